@@ -1,0 +1,113 @@
+"""Profiles: one notebook, three speeds.
+
+The environment variable ``COURSE_PROFILE`` picks how much data and how many epochs
+every notebook uses:
+
+- ``workshop`` (default): every training cell finishes in about a minute on a
+  2-core laptop CPU.
+- ``full``: the whole data set and longer training, for self-study.
+- ``smoke``: tiny subsets and one short epoch, for the test suite.
+
+Notebooks read sizes and epochs from :func:`get_profile`, never from test-only code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+PROFILE_ENV = "COURSE_PROFILE"
+DEFAULT_PROFILE = "workshop"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Sizes and training budgets for one speed of the course.
+
+    Attributes:
+        name: ``"workshop"``, ``"full"`` or ``"smoke"``.
+        train_size: training images (carved from CIFAR-10's 50,000 training images).
+        val_size: validation images (also carved from the training images).
+        test_size: test images (from CIFAR-10's separate 10,000 test images).
+        batch_size: default mini-batch size.
+        epochs: epochs for each named training run, see :meth:`epochs_for`.
+    """
+
+    name: str
+    train_size: int
+    val_size: int
+    test_size: int
+    batch_size: int = 64
+    epochs: dict = field(default_factory=dict)
+
+    def epochs_for(self, run: str) -> int:
+        """Number of epochs for the training run called ``run`` (for example ``"dense"``)."""
+        try:
+            return self.epochs[run]
+        except KeyError:
+            known = ", ".join(sorted(self.epochs))
+            raise KeyError(f"No epoch budget named {run!r}; known runs: {known}") from None
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} (train {self.train_size:,}, val {self.val_size:,}, "
+            f"test {self.test_size:,} images)"
+        )
+
+
+# Epoch budgets per named training run. Each notebook names its runs here so that the
+# budgets of a profile can be read (and tuned) in one place.
+_WORKSHOP_EPOCHS = {
+    "softmax": 5,  # 02: Flatten + Dense(10)
+    "dense": 8,  # 03: hidden layers
+    "optimizers": 5,  # 03: each optimiser of the comparison
+    "learning_rate": 5,  # 03: each learning rate
+    "callbacks": 15,  # 03: upper bound; EarlyStopping usually stops sooner
+    "curves": 10,  # 04: under- and overfitting examples
+    "cnn": 6,  # 05: the CNN on CIFAR-10
+    "binary": 5,  # 05: the two-class folder task
+    "overfit": 20,  # 06: big model, small data
+    "regularise": 8,  # 06: each regularisation variant
+    "best": 12,  # 06: the best model of the course
+}
+
+PROFILES = {
+    "smoke": Profile(
+        name="smoke",
+        train_size=600,
+        val_size=200,
+        test_size=200,
+        batch_size=64,
+        epochs={run: 1 for run in _WORKSHOP_EPOCHS},
+    ),
+    "workshop": Profile(
+        name="workshop",
+        train_size=20_000,
+        val_size=5_000,
+        test_size=10_000,
+        batch_size=64,
+        epochs=dict(_WORKSHOP_EPOCHS),
+    ),
+    "full": Profile(
+        name="full",
+        train_size=45_000,
+        val_size=5_000,
+        test_size=10_000,
+        batch_size=64,
+        epochs={run: max(3 * n, 10) for run, n in _WORKSHOP_EPOCHS.items()},
+    ),
+}
+
+
+def get_profile(name: str | None = None) -> Profile:
+    """Return the active :class:`Profile`.
+
+    Args:
+        name: a profile name; by default the value of ``COURSE_PROFILE``, or
+            ``"workshop"`` when it is not set.
+    """
+    chosen = (name or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE).strip().lower()
+    if chosen not in PROFILES:
+        known = ", ".join(PROFILES)
+        raise ValueError(f"Unknown course profile {chosen!r}: choose one of {known}.")
+    return PROFILES[chosen]
