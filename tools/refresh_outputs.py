@@ -25,7 +25,10 @@ def refresh(path: Path) -> int:
     """Execute ``path`` and rewrite it clean; return the number of kept cells."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=900,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     kept = 0
@@ -44,6 +47,12 @@ def refresh(path: Path) -> int:
             cell.outputs = []
             cell.execution_count = None
     notebook.metadata.pop("widgets", None)
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nbformat.write(notebook, path)
     return kept
 

@@ -247,12 +247,14 @@ def load_image_folder(root: Path, profile: Profile, name: str = "cifar10") -> Co
     train_idx, val_idx = _carve(len(train_paths), profile.train_size, profile.val_size, SEED)
     test_idx, _ = _carve(len(test_paths), profile.test_size, 0, SEED + 1)
 
-    def pick(paths, labels, idx):
+    def pick(paths, labels, idx, like=None):
+        if len(idx) == 0 and like is not None:  # e.g. too few images for a validation set
+            return np.empty((0, *like.shape[1:]), np.uint8), np.empty(0, np.uint8)
         return read_images([paths[i] for i in idx]), labels[idx].astype(np.uint8)
 
     x_train, y_train = pick(train_paths, train_labels, train_idx)
-    x_val, y_val = pick(train_paths, train_labels, val_idx)
-    x_test, y_test = pick(test_paths, test_labels, test_idx)
+    x_val, y_val = pick(train_paths, train_labels, val_idx, like=x_train)
+    x_test, y_test = pick(test_paths, test_labels, test_idx, like=x_train)
     return CourseData(
         name, x_train, y_train, x_val, y_val, x_test, y_test, class_names, f"folder {root}"
     )

@@ -7,8 +7,15 @@ import numpy as np
 import pandas as pd
 
 
-def show_images(images, labels=None, class_names=None, n: int = 20, columns: int = 10,
-                predictions=None, title: str | None = None):
+def show_images(
+    images,
+    labels=None,
+    class_names=None,
+    n: int = 20,
+    columns: int = 10,
+    predictions=None,
+    title: str | None = None,
+):
     """Show the first ``n`` images in a grid, each titled with its label.
 
     Args:
@@ -29,8 +36,9 @@ def show_images(images, labels=None, class_names=None, n: int = 20, columns: int
             name = _name(labels[i], class_names)
             if predictions is not None:
                 guess = _name(predictions[i], class_names)
-                ax.set_title(f"{guess}\n({name})", fontsize=8,
-                             color="black" if guess == name else "red")
+                ax.set_title(
+                    f"{guess}\n({name})", fontsize=8, color="black" if guess == name else "red"
+                )
             else:
                 ax.set_title(name, fontsize=8)
     if title:
@@ -88,3 +96,35 @@ def class_counts(labels, class_names) -> pd.Series:
     """How many images each class has, as a Series indexed by class name."""
     counts = np.bincount(np.asarray(labels).reshape(-1), minlength=len(class_names))
     return pd.Series(counts, index=class_names, name="images")
+
+
+def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
+    """Histogram of the pixel values of ``images``, one line per colour channel.
+
+    Works for ``uint8`` images (0 to 255) and for scaled floats (0 to 1) alike; greyscale
+    images get one grey line.
+    """
+    images = np.asarray(images)
+    channels = images.shape[-1]
+    names, colours = (("red", "green", "blue"), ("tab:red", "tab:green", "tab:blue"))
+    if channels != 3:
+        names, colours = ("grey",) * channels, ("black",) * channels
+    top = 255 if images.dtype == np.uint8 else max(1.0, float(images.max()))
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for c in range(channels):
+        values = images[..., c].reshape(-1)
+        ax.hist(
+            values,
+            bins=bins,
+            range=(0, top),
+            histtype="step",
+            linewidth=1.5,
+            color=colours[c],
+            label=names[c],
+        )
+    ax.set_xlabel("pixel value")
+    ax.set_ylabel("number of pixels")
+    ax.legend()
+    ax.set_title(title or "pixel values")
+    fig.tight_layout()
+    plt.show()

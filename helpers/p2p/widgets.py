@@ -57,6 +57,8 @@ def neuron_playground(points=None, labels=None, activations=None):
         ax.set_ylabel("input x2")
         plt.show()
 
-    output = widgets.interactive_output(draw, {"w1": w1, "w2": w2, "b": b, "activation": activation})
+    output = widgets.interactive_output(
+        draw, {"w1": w1, "w2": w2, "b": b, "activation": activation}
+    )
     controls = widgets.VBox([w1, w2, b, activation])
     return widgets.VBox([widgets.HBox([controls]), output])

@@ -119,7 +119,9 @@ def _check_q3(answer):
     b1 = expect_array(answer[1], "b1", shape=(2,))
     W2 = expect_array(answer[2], "W2")
     if W2.size != 2:
-        raise Wrong(f"W2 should hold 2 numbers (2 hidden neurons -> 1 output), yours has {W2.size}.")
+        raise Wrong(
+            f"W2 should hold 2 numbers (2 hidden neurons -> 1 output), yours has {W2.size}."
+        )
     b2 = expect_number(answer[3], "b2 (one number)")
     outputs = xor_network(W1, b1, W2, b2)
     wrong = [
@@ -149,8 +151,14 @@ q3 = Question(
         answer = (W1, b1, W2, b2)
     """,
     mistakes=[
-        ("computes OR", "answer = (np.ones((2, 2)), np.array([-0.5, -0.5]), np.array([1.0, 0.0]), -0.5)"),
-        ("computes AND", "answer = (np.ones((2, 2)), np.array([-1.5, -1.5]), np.array([1.0, 0.0]), -0.5)"),
+        (
+            "computes OR",
+            "answer = (np.ones((2, 2)), np.array([-0.5, -0.5]), np.array([1.0, 0.0]), -0.5)",
+        ),
+        (
+            "computes AND",
+            "answer = (np.ones((2, 2)), np.array([-1.5, -1.5]), np.array([1.0, 0.0]), -0.5)",
+        ),
         ("wrong shapes", "answer = (np.ones(2), np.zeros(2), np.ones(2), 0.0)"),
         ("not a tuple", "answer = 'xor'"),
     ],
@@ -167,7 +175,9 @@ def _check_q4(answer):
         raise Wrong(f"the input should be a 32x32x3 image; yours is {model.input_shape[1:]}.")
     if tuple(model.output_shape) != (None, 10):
         hint = " Flatten the image before the Dense layer." if len(model.output_shape) > 2 else ""
-        raise Wrong(f"the output should have shape (None, 10); yours is {model.output_shape}.{hint}")
+        raise Wrong(
+            f"the output should have shape (None, 10); yours is {model.output_shape}.{hint}"
+        )
     layers = layers_of(model)
     if not any(isinstance(layer, keras.layers.Flatten) for layer in layers):
         raise Wrong("add a Flatten layer that turns the image into one long row of numbers.")

@@ -13,18 +13,24 @@ from .core import Question, Wrong
 def _check_q1(answer):
     scaled = expect_array(answer, "the scaled images")
     if scaled.ndim != 4 or len(scaled) != 100:
-        raise Wrong(f"expected the first 100 images, shape (100, h, w, c); yours is {scaled.shape}.")
+        raise Wrong(
+            f"expected the first 100 images, shape (100, h, w, c); yours is {scaled.shape}."
+        )
     if not np.issubdtype(scaled.dtype, np.floating):
         if scaled.max() > 1:
             raise Wrong("the pixels are still whole numbers from 0 to 255: divide by 255.")
         raise Wrong("the values were rounded to whole numbers. Keep them as floats.")
     if scaled.min() < 0 or scaled.max() > 1.0 + 1e-6:
-        raise Wrong(f"values should lie in [0, 1]; yours go from {scaled.min():.3g} to {scaled.max():.3g}.")
+        raise Wrong(
+            f"values should lie in [0, 1]; yours go from {scaled.min():.3g} to {scaled.max():.3g}."
+        )
     if scaled.max() < 0.5:
         raise Wrong("the brightest pixel is below 0.5: did you divide twice, or by too much?")
     as_levels = scaled * 255.0
     if not np.allclose(as_levels, np.round(as_levels), atol=1e-2):
-        raise Wrong("the values are not multiples of 1/255: divide by 255 (the largest pixel value).")
+        raise Wrong(
+            "the values are not multiples of 1/255: divide by 255 (the largest pixel value)."
+        )
 
 
 q1 = Question(
@@ -32,7 +38,8 @@ q1 = Question(
     number=1,
     title="scale the first 100 training images to floats between 0 and 1",
     checker=_check_q1,
-    hint="Pixels are uint8 numbers from 0 to 255. Convert to float32 and divide by the largest value.",
+    hint="Pixels are uint8 numbers from 0 to 255. "
+    "Convert to float32 and divide by the largest value.",
     setup="""
         import numpy as np
         x_train = np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
@@ -59,7 +66,9 @@ def _check_q2(answer):
     if onehot.shape == expected_shape[::-1]:
         raise Wrong("your array is transposed: one row per label, one column per class.")
     if onehot.shape != expected_shape:
-        raise Wrong(f"expected shape {expected_shape} (3 labels, 10 classes), yours is {onehot.shape}.")
+        raise Wrong(
+            f"expected shape {expected_shape} (3 labels, 10 classes), yours is {onehot.shape}."
+        )
     if not np.isin(onehot, [0, 1]).all() or not (onehot.sum(axis=1) == 1).all():
         raise Wrong("each row should hold a single 1 and nine 0s.")
     for row, label in enumerate(Q2_LABELS):
@@ -112,10 +121,10 @@ def _check_q3(answer):
         raise Wrong("the model is not compiled yet: call model.compile(...).")
     if not isinstance(model.optimizer, keras.optimizers.SGD):
         raise Wrong(f"use plain SGD; yours is compiled with {type(model.optimizer).__name__}.")
-    rate = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
+    rate = float(model.optimizer.learning_rate.numpy())
     if not np.isclose(rate, 0.01, rtol=1e-3):
         raise Wrong(f"the learning rate should be 0.01; yours is {rate:g}.")
-    if float(keras.ops.convert_to_numpy(model.optimizer.momentum)) != 0.0:
+    if float(model.optimizer.momentum) != 0.0:
         raise Wrong("plain SGD has no momentum (that comes in notebook 03).")
     loss = _loss_name(model.loss)
     if loss == "categorical_crossentropy":
@@ -165,12 +174,19 @@ q3 = Question(
         ("not compiled", _SOFTMAX_MODEL),
         (
             "one-hot loss with integer labels",
-            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(learning_rate=0.01)", "categorical_crossentropy"),
+            _SOFTMAX_MODEL
+            + _compile("keras.optimizers.SGD(learning_rate=0.01)", "categorical_crossentropy"),
         ),
-        ("Adam instead of SGD", _SOFTMAX_MODEL + _compile('"adam"', "sparse_categorical_crossentropy")),
+        (
+            "Adam instead of SGD",
+            _SOFTMAX_MODEL + _compile('"adam"', "sparse_categorical_crossentropy"),
+        ),
         (
             "learning rate 0.1",
-            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(learning_rate=0.1)", "sparse_categorical_crossentropy"),
+            _SOFTMAX_MODEL
+            + _compile(
+                "keras.optimizers.SGD(learning_rate=0.1)", "sparse_categorical_crossentropy"
+            ),
         ),
     ],
 )
@@ -195,12 +211,16 @@ def _check_q4(answer):
     if classes.shape == (10,):
         raise Wrong("you took the argmax down each column (axis=0); take it along each row.")
     if classes.shape != expected.shape:
-        raise Wrong(f"expected one class per image, shape {expected.shape}; yours is {classes.shape}.")
+        raise Wrong(
+            f"expected one class per image, shape {expected.shape}; yours is {classes.shape}."
+        )
     if np.issubdtype(classes.dtype, np.floating) and not np.allclose(classes, np.round(classes)):
         raise Wrong("these look like probabilities, not class numbers: use argmax, not max.")
     wrong = np.flatnonzero(classes != expected)
     if wrong.size:
-        raise Wrong(f"image {wrong[0]} is predicted as class {classes[wrong[0]]}; look at its row again.")
+        raise Wrong(
+            f"image {wrong[0]} is predicted as class {classes[wrong[0]]}; look at its row again."
+        )
 
 
 q4 = Question(

@@ -1,0 +1,201 @@
+"""The data layer: folders, the Keras cache, corrupt downloads, no network, bad files."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from p2p import data as d
+from p2p.errors import CourseDataError
+from p2p.profiles import Profile, get_profile
+
+SMOKE = get_profile("smoke")
+TINY = Profile("tiny", train_size=8, val_size=4, test_size=6)
+
+
+def make_class_folders(root: Path, classes=("cat", "dog"), per_class=6, size=(32, 32)):
+    """Write train/ and test/ folders of small solid-colour PNGs; return the colours used."""
+    for split in ("train", "test"):
+        for label, name in enumerate(classes):
+            folder = root / split / name
+            folder.mkdir(parents=True)
+            for i in range(per_class):
+                colour = (label * 100, i * 10, 7)
+                Image.new("RGB", size, colour).save(folder / f"{i:04d}.png")
+    return root
+
+
+def make_keras_cache(cache_dir: Path, n_per_batch=20):
+    """Write a small, valid CIFAR-10 batch folder in Keras' cache layout."""
+    folder = cache_dir / d.CIFAR10_EXTRACTED
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    for name in d.CIFAR10_BATCHES:
+        batch = {
+            b"data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8),
+            b"labels": list(rng.integers(0, 10, n_per_batch)),
+        }
+        with open(folder / name, "wb") as handle:
+            pickle.dump(batch, handle)
+    return folder
+
+
+def test_folder_loader_reads_labels_and_sizes(tmp_path, monkeypatch):
+    root = make_class_folders(tmp_path / "pets")
+    data = d.load_image_folder(root, TINY, name="pets")
+    assert data.class_names == ["cat", "dog"]
+    assert data.x_train.dtype == np.uint8 and data.x_train.shape[1:] == (32, 32, 3)
+    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (8, 4, 6)
+    assert np.array_equal(data.x_train[:, 0, 0, 0] // 100, data.y_train)
+    # the smoke profile wants more than 12: all go to training, validation is empty
+    data = d.load_image_folder(root, SMOKE, name="pets")
+    assert (len(data.x_train), len(data.x_val)) == (12, 0)
+    # every image's red channel encodes its class: labels must match pixels
+    assert np.array_equal(data.x_test[:, 0, 0, 0] // 100, data.y_test)
+
+
+def test_non_image_file_is_named(tmp_path):
+    root = make_class_folders(tmp_path / "pets")
+    stray = root / "train" / "dog" / "notes.txt"
+    stray.write_text("not a picture")
+    with pytest.raises(CourseDataError, match="notes.txt is not an image"):
+        d.load_image_folder(root, SMOKE, name="pets")
+
+
+def test_hidden_files_are_ignored(tmp_path):
+    root = make_class_folders(tmp_path / "pets")
+    (root / "train" / "cat" / ".DS_Store").write_bytes(b"\0\1")
+    data = d.load_image_folder(root, TINY, name="pets")
+    assert len(data.x_train) + len(data.x_val) == 12
+
+
+def test_damaged_image_is_named(tmp_path):
+    root = make_class_folders(tmp_path / "pets")
+    (root / "test" / "cat" / "0000.png").write_bytes(b"\x89PNG truncated")
+    with pytest.raises(CourseDataError, match="0000.png could not be read"):
+        d.load_image_folder(root, SMOKE, name="pets")
+
+
+def test_data_dir_without_folders_explains(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    with pytest.raises(CourseDataError, match="no 'cifar10/train'"):
+        d.load_data("cifar10")
+
+
+def test_shared_cifar10_folder(shared_cifar, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(shared_cifar.parent))
+    data = d.load_data("cifar10", "smoke")
+    assert data.source.startswith("folder")
+    assert data.class_names == d.CIFAR10_CLASSES
+    assert data.x_train.shape == (SMOKE.train_size, 32, 32, 3)
+    assert data.x_val.shape == (SMOKE.val_size, 32, 32, 3)
+    assert data.x_test.shape == (SMOKE.test_size, 32, 32, 3)
+    assert data.x_train.dtype == np.uint8 and data.y_train.dtype == np.uint8
+    # all ten classes appear, and the same seed gives the same subset
+    assert set(np.unique(data.y_train)) == set(range(10))
+    again = d.load_data("cifar10", "smoke")
+    assert np.array_equal(again.x_train, data.x_train)
+    # validation images are not training images
+    flat_train = {img.tobytes() for img in data.x_train}
+    assert not any(img.tobytes() in flat_train for img in data.x_val)
+
+
+def test_keras_cache_is_used_without_network(tmp_path):
+    make_keras_cache(Path(tmp_path / "keras" / "datasets"))
+    data = d.load_data("cifar10", "smoke")
+    assert data.source == "the Keras cache"
+    # 5 training batches of 20 -> 100 images; smoke wants 600 + 200, so all are used
+    assert len(data.x_train) + len(data.x_val) == 100
+    assert len(data.x_test) == 20
+    assert data.x_train.shape[1:] == (32, 32, 3)
+
+
+def test_no_network_no_cache_falls_back_to_digits(capsys):
+    data = d.load_data("cifar10", "smoke")
+    out = capsys.readouterr().out
+    assert "not available offline" in out and "p2p-download" in out
+    assert data.name == "digits"
+    assert data.x_train.shape[1:] == (32, 32, 3) and data.x_train.dtype == np.uint8
+    assert data.class_names == d.DIGIT_CLASSES
+
+
+def test_truncated_archive_is_named_and_moved_aside(tmp_path, capsys):
+    cache = Path(tmp_path / "keras" / "datasets")
+    cache.mkdir(parents=True)
+    archive = cache / d.CIFAR10_ARCHIVE
+    archive.write_bytes(b"\x1f\x8b" + b"partial download" * 100)
+    data = d.load_data("cifar10", "smoke")
+    out = capsys.readouterr().out
+    assert "incomplete or corrupt" in out and str(archive) in out
+    assert not archive.exists() and archive.with_name(archive.name + ".corrupt").exists()
+    assert data.name == "digits"  # no network: the offline data set, with a notice
+    assert "not available offline" in out
+
+
+def test_corrupt_archive_is_fetched_again_when_online(tmp_path, monkeypatch, capsys):
+    cache = Path(tmp_path / "keras" / "datasets")
+    cache.mkdir(parents=True)
+    (cache / d.CIFAR10_ARCHIVE).write_bytes(b"garbage")
+    fetched = []
+
+    def fake_download(cache_dir=None):
+        fetched.append(True)
+        make_keras_cache(cache)
+
+    monkeypatch.setattr(d, "network_available", lambda *a, **k: True)
+    monkeypatch.setattr(d, "download_cifar10", fake_download)
+    data = d.load_data("cifar10", "smoke")
+    assert fetched == [True]
+    assert data.source == "the official download"
+    assert "incomplete or corrupt" in capsys.readouterr().out
+
+
+def test_download_failure_falls_back_with_notice(monkeypatch, capsys):
+    def failing_download(cache_dir=None):
+        raise CourseDataError("The CIFAR-10 download failed: URL fetch failure")
+
+    monkeypatch.setattr(d, "network_available", lambda *a, **k: True)
+    monkeypatch.setattr(d, "download_cifar10", failing_download)
+    data = d.load_data("cifar10", "smoke")
+    assert data.name == "digits"
+    assert "download failed" in capsys.readouterr().out
+
+
+def test_damaged_cache_batch_is_explained(tmp_path):
+    folder = make_keras_cache(Path(tmp_path / "keras" / "datasets"))
+    (folder / "data_batch_3").write_bytes(b"\x80\x04truncated")
+    with pytest.raises(CourseDataError, match="damaged"):
+        d.read_cifar10_cache()
+
+
+def test_offline_switch_skips_the_network(monkeypatch):
+    monkeypatch.setenv("COURSE_OFFLINE", "1")
+    assert d.network_available() is False
+
+
+def test_fashion_mnist_offline_falls_back(capsys):
+    data = d.load_data("fashion_mnist", "smoke")
+    assert data.name == "digits"
+    assert "Fashion-MNIST is not available offline" in capsys.readouterr().out
+
+
+def test_unknown_dataset_is_explained():
+    with pytest.raises(CourseDataError, match="choose one of"):
+        d.load_data("imagenet")
+
+
+def test_split_arrays_carves_validation_from_train():
+    x = np.arange(50 * 4).reshape(50, 2, 2).astype(np.uint8)
+    y = np.arange(50) % 10
+    data = d.split_arrays("toy", (x, y), (x[:10], y[:10]), list("abcdefghij"), "test", SMOKE)
+    assert data.x_train.shape == (50, 2, 2, 1)  # greyscale gets a channel axis
+    assert len(data.x_val) == 0  # smoke wants 600 training images: none left over
+    small = Profile("tiny", 30, 15, 5)
+    data = d.split_arrays("toy", (x, y), (x[:10], y[:10]), list("abcdefghij"), "test", small)
+    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (30, 15, 5)
+    seen = {v.tobytes() for v in data.x_train}
+    assert not any(v.tobytes() in seen for v in data.x_val)

@@ -1,0 +1,65 @@
+"""Every exercise: the reference solution passes, typical mistakes and odd input fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from p2p.exercises import all_questions
+
+QUESTIONS = all_questions()
+IDS = [q.name for q in QUESTIONS]
+
+
+def odd_answers():
+    """Answers of the wrong kind that a check must reject without raising."""
+    import keras
+
+    half_built = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+    return [None, "42", 42, 3.5, [], {}, (1, 2), object(), half_built, keras.layers.Dense(3)]
+
+
+def test_every_notebook_has_three_or_more_questions():
+    per_notebook = {}
+    for q in QUESTIONS:
+        per_notebook.setdefault(q.notebook, []).append(q.number)
+    assert set(per_notebook) >= {"01", "02"}
+    for notebook, numbers in per_notebook.items():
+        assert len(numbers) >= 3, f"notebook {notebook} has {len(numbers)} questions"
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), notebook
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_reference_solution_passes(question, capsys):
+    context = question.example_context()
+    assert question.check(question.reference(**context), **context) is True
+    assert "Correct" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
+    context = question.example_context()
+    mistakes = question.mistaken_answers(**context)
+    assert len(mistakes) >= 2, f"{question.name} lists fewer than two typical mistakes"
+    for description, wrong in mistakes:
+        assert question.check(wrong, **context) is False, description
+        out = capsys.readouterr().out
+        assert "Not yet" in out, description
+        assert "could not be checked" not in out, f"{description}: feedback is not specific"
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_odd_answers_fail_without_raising(question, capsys):
+    context = question.example_context()
+    for odd in odd_answers():
+        assert question.check(odd, **context) is False, repr(odd)
+    assert question.check() is False  # no answer at all
+    assert "Traceback" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_hint_and_solution_show_text(question, capsys):
+    question.hint()
+    question.solution()
+    out = capsys.readouterr().out
+    assert f"Hint {question.number}" in out
+    assert "answer =" in out or "answer." in out
