@@ -29,6 +29,7 @@ test: $(STAMP)
 download: $(STAMP)
 	$(BIN)/p2p-download
 
+PROFILES ?= workshop full
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(PROFILES)
 

@@ -95,10 +95,10 @@ def ruff(*args):
 
 
 def test_ruff_lint_clean():
-    result = ruff("check", "helpers", "tests", "tools", "notebooks", "conftest.py")
+    result = ruff("check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py")
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_ruff_format_clean():
-    result = ruff("format", "--check", "helpers", "tests", "tools", "notebooks", "conftest.py")
+    result = ruff("format", "--check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py")
     assert result.returncode == 0, result.stdout[-3000:]

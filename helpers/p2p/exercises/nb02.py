@@ -110,9 +110,9 @@ def _check_q3(answer):
     model = expect_model(answer)
     if tuple(model.output_shape) != (None, 10):
         raise Wrong(f"the output should have shape (None, 10); yours is {model.output_shape}.")
-    layers = layers_of(model)
+    layers = [layer for layer in layers_of(model) if not isinstance(layer, keras.layers.Rescaling)]
     if not layers or not isinstance(layers[0], keras.layers.Flatten):
-        raise Wrong("start with a Flatten layer (after keras.Input).")
+        raise Wrong("start with a Flatten layer (after keras.Input and an optional Rescaling).")
     dense = [layer for layer in layers if isinstance(layer, keras.layers.Dense)]
     if len(dense) != 1:
         raise Wrong(f"this model has exactly one Dense layer; yours has {len(dense)}.")
@@ -161,6 +161,7 @@ q3 = Question(
     solution="""
         answer = keras.Sequential([
             keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),
             keras.layers.Flatten(),
             keras.layers.Dense(10, activation="softmax"),
         ])

@@ -1,0 +1,225 @@
+"""Benchmark: run every notebook headless in a profile and record what a learner would feel.
+
+For each notebook: wall time, the slowest cell and its time, the kernel's peak memory
+(VmHWM, the peak resident set size), and the best test accuracy the notebook put on the
+results board. Results go to ``benchmarks/results-<profile>.json`` and, for all profiles
+run so far, to the table ``benchmarks/RESULTS.md``, which is also printed.
+
+This is a benchmark, not a test: it reports figures and the targets they meet or miss,
+and never fails a build for being slow.
+
+Usage::
+
+    python benchmarks/run.py workshop full          # every notebook, both profiles
+    python benchmarks/run.py workshop --only 05 06  # some notebooks
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+HERE = REPO / "benchmarks"
+
+# Targets on a 2-core machine (issue: benchmark). Seconds, bytes, accuracy.
+TARGETS = {
+    "workshop": {
+        "notebook_s": {"06": 8 * 60, "default": 5 * 60},
+        "cell_s": 90,
+        "best_model_cell_s": 180,  # the one cell that trains notebook 06's best model
+        "peak_bytes": 1.5 * 1024**3,
+        "accuracy": {"05": 0.68, "06": 0.72},
+    },
+    "full": {"accuracy": {"05": 0.75, "06": 0.85}, "best_model_cell_s": 30 * 60},
+}
+BEST_MODEL_MARK = "best_model"  # a cell tagged with this trains notebook 06's best model
+
+
+def peak_memory(pid: int) -> int:
+    """Peak resident memory of a process in bytes (Linux VmHWM), or 0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_notebook(path: Path, profile: str, home: Path) -> dict:
+    """Execute one notebook in ``profile``; return its figures."""
+    env_backup = dict(os.environ)
+    os.environ.update({"COURSE_PROFILE": profile, "COURSE_HOME": str(home)})
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=3600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    cell_times, peak = [], 0
+    start = time.perf_counter()
+    try:
+        with client.setup_kernel():
+            pid = client.km.provisioner.process.pid
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                t0 = time.perf_counter()
+                client.execute_cell(cell, index)
+                cell_times.append((time.perf_counter() - t0, index, cell))
+            peak = peak_memory(pid)
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+    wall = time.perf_counter() - start
+    slowest_s, slowest_index, slowest_cell = max(cell_times, key=lambda t: t[0])
+    best_cells = [t for t in cell_times if BEST_MODEL_MARK in t[2].metadata.get("tags", [])]
+    number = path.name[:2]
+    board_file = home / "data" / "results" / f"board-{profile}.json"
+    board = json.loads(board_file.read_text()) if board_file.exists() else {}
+    accuracy = max((e["test_accuracy"] for e in board.get(number, {}).values()), default=None)
+    first_line = slowest_cell.source.strip().splitlines()[0][:60] if slowest_cell.source else ""
+    return {
+        "notebook": number,
+        "name": path.stem,
+        "wall_s": round(wall, 1),
+        "slowest_cell": slowest_index,
+        "slowest_cell_source": first_line,
+        "slowest_cell_s": round(slowest_s, 1),
+        "best_model_cell_s": round(best_cells[0][0], 1) if best_cells else None,
+        "peak_mb": round(peak / 1024**2),
+        "test_accuracy": accuracy,
+    }
+
+
+def verdicts(row: dict, profile: str) -> list[str]:
+    """Which targets the row meets (✓) or misses (✗)."""
+    targets, notes = TARGETS.get(profile, {}), []
+    number = row["notebook"]
+    if "notebook_s" in targets:
+        limit = targets["notebook_s"].get(number, targets["notebook_s"]["default"])
+        notes.append(f"{'✓' if row['wall_s'] <= limit else '✗'} ≤{limit // 60} min")
+    if "cell_s" in targets:
+        other = row["slowest_cell_s"] if row["best_model_cell_s"] is None else None
+        if other is not None:
+            notes.append(
+                f"{'✓' if other <= targets['cell_s'] else '✗'} cells ≤{targets['cell_s']} s"
+            )
+    if row["best_model_cell_s"] is not None and "best_model_cell_s" in targets:
+        limit = targets["best_model_cell_s"]
+        notes.append(
+            f"{'✓' if row['best_model_cell_s'] <= limit else '✗'} best-model cell ≤{limit} s"
+        )
+    if "peak_bytes" in targets:
+        ok = row["peak_mb"] * 1024**2 <= targets["peak_bytes"]
+        notes.append(f"{'✓' if ok else '✗'} ≤1.5 GB")
+    goal = targets.get("accuracy", {}).get(number)
+    if goal is not None:
+        ok = row["test_accuracy"] is not None and row["test_accuracy"] >= goal
+        notes.append(f"{'✓' if ok else '✗'} ≥{goal:.0%}")
+    return notes
+
+
+def table(profile: str, result: dict) -> str:
+    lines = [
+        f"## `{profile}` profile",
+        "",
+        f"Run on {result['date']}, {result['cpus']} CPU cores ({result['cpu']}), "
+        f"TensorFlow {result['tensorflow']}, data from {result['data']}.",
+        "",
+        "| notebook | wall time | slowest cell (s) | peak memory | best test accuracy | targets |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in result["rows"]:
+        accuracy = "–" if row["test_accuracy"] is None else f"{row['test_accuracy']:.1%}"
+        slow = (
+            f"{row['slowest_cell_s']} (cell {row['slowest_cell']}: `{row['slowest_cell_source']}`)"
+        )
+        lines.append(
+            f"| {row['name']} | {row['wall_s'] / 60:.1f} min ({row['wall_s']:.0f} s) | {slow} | "
+            f"{row['peak_mb']} MB | {accuracy} | {', '.join(verdicts(row, profile)) or '–'} |"
+        )
+    return "\n".join(lines)
+
+
+def write_results() -> str:
+    parts = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python benchmarks/run.py PROFILE...`): every notebook "
+        "executed headless, top to bottom. Peak memory is the kernel's peak resident set "
+        "(Binder allows 2 GB). A benchmark, not a test: misses are reported, not failed.",
+    ]
+    for profile in ("workshop", "full", "smoke"):
+        raw = HERE / f"results-{profile}.json"
+        if raw.exists():
+            parts += ["", table(profile, json.loads(raw.read_text()))]
+    text = "\n".join(parts) + "\n"
+    (HERE / "RESULTS.md").write_text(text)
+    return text
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("profiles", nargs="*", default=["workshop"])
+    parser.add_argument("--only", nargs="*", help="notebook numbers, such as 05 06")
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+
+    notebooks = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if args.only:
+        notebooks = [p for p in notebooks if p.name[:2] in args.only]
+    for profile in args.profiles:
+        rows = []
+        with tempfile.TemporaryDirectory(prefix=f"bench-{profile}-") as home:
+            for path in notebooks:
+                print(f"[{profile}] {path.name} ...", flush=True)
+                row = run_notebook(path, profile, Path(home))
+                print(
+                    f"    {row['wall_s']} s, peak {row['peak_mb']} MB, "
+                    f"accuracy {row['test_accuracy']}",
+                    flush=True,
+                )
+                rows.append(row)
+        raw = HERE / f"results-{profile}.json"
+        if args.only and raw.exists():  # keep the other notebooks' figures
+            old = {r["notebook"]: r for r in json.loads(raw.read_text())["rows"]}
+            old.update({r["notebook"]: r for r in rows})
+            rows = [old[k] for k in sorted(old)]
+        result = {
+            "date": date.today().isoformat(),
+            "cpus": os.cpu_count(),
+            "cpu": cpu_model(),
+            "tensorflow": tf.__version__,
+            "data": os.environ.get("COURSE_DATA_DIR") or "the Keras cache / download",
+            "rows": rows,
+        }
+        raw.write_text(json.dumps(result, indent=2))
+    print(write_results())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
