@@ -65,3 +65,33 @@ def test_download_command_explains_no_network(capsys):
 
     assert main([]) == 1
     assert "No network" in capsys.readouterr().out
+
+
+def learner_pins() -> dict[str, str]:
+    """requirements.txt without the lines marked test-only."""
+    lines = (REPO / "requirements.txt").read_text().splitlines()
+    return pins("\n".join(line for line in lines if "test-only" not in line))
+
+
+def test_binder_installs_the_same_versions_with_cpu_tensorflow():
+    binder = pins((REPO / "binder" / "requirements.txt").read_text())
+    assert "tensorflow" not in binder, "Binder uses the CPU-only build"
+    binder["tensorflow"] = binder.pop("tensorflow-cpu")
+    assert binder == learner_pins()
+
+
+def test_binder_start_and_postbuild():
+    start = (REPO / "binder" / "start").read_text()
+    assert 'exec "$@"' in start and "COURSE_PROFILE" in start and "TF_CPP_MIN_LOG_LEVEL" in start
+    post = (REPO / "binder" / "postBuild").read_text()
+    assert "p2p-download" in post and "pip install --no-deps -e ." in post
+    for script in ("start", "postBuild"):
+        assert (REPO / "binder" / script).stat().st_mode & 0o111, f"{script} is not executable"
+
+
+def test_readme_binder_badge_opens_jupyterlab_at_notebook_01():
+    readme = (REPO / "README.md").read_text()
+    badge = re.search(r"\(https://mybinder\.org/v2/gh/[^)]+\)", readme)
+    assert badge, "no Binder badge link in the README"
+    assert "urlpath=lab/tree/notebooks/01_neurons.ipynb" in badge.group(0)
+    assert (REPO / "notebooks" / "01_neurons.ipynb").exists()
