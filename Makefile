@@ -21,7 +21,7 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/01_neurons.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_neurons.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -60,5 +60,8 @@ def test_profiles_grow_from_smoke_to_full():
     for run in workshop.epochs:
         assert smoke.epochs_for(run) <= workshop.epochs_for(run) <= full.epochs_for(run), run
     assert full.train_size + full.val_size <= 50_000  # validation is carved from train
+    for profile in (smoke, workshop, full):
+        assert profile.cnn_train_size + profile.val_size <= 50_000, profile.name
+    assert smoke.cnn_train_size < workshop.cnn_train_size
     with pytest.raises(KeyError, match="known runs"):
         workshop.epochs_for("no such run")

@@ -199,3 +199,13 @@ def test_split_arrays_carves_validation_from_train():
     assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (30, 15, 5)
     seen = {v.tobytes() for v in data.x_train}
     assert not any(v.tobytes() in seen for v in data.x_val)
+
+
+def test_train_size_override_keeps_validation_and_test(shared_cifar, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(shared_cifar.parent))
+    data = d.load_data("cifar10", "smoke", train_size=100)
+    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (
+        100,
+        SMOKE.val_size,
+        SMOKE.test_size,
+    )

@@ -31,7 +31,7 @@ def test_every_notebook_has_three_or_more_questions():
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_reference_solution_passes(question, capsys):
     context = question.example_context()
-    assert question.check(question.reference(**context), **context) is True
+    assert question.check(question.reference(**context), **context)
     assert "Correct" in capsys.readouterr().out
 
 
@@ -41,7 +41,7 @@ def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
     mistakes = question.mistaken_answers(**context)
     assert len(mistakes) >= 2, f"{question.name} lists fewer than two typical mistakes"
     for description, wrong in mistakes:
-        assert question.check(wrong, **context) is False, description
+        assert not question.check(wrong, **context), description
         out = capsys.readouterr().out
         assert "Not yet" in out, description
         assert "could not be checked" not in out, f"{description}: feedback is not specific"
@@ -51,8 +51,8 @@ def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
 def test_odd_answers_fail_without_raising(question, capsys):
     context = question.example_context()
     for odd in odd_answers():
-        assert question.check(odd, **context) is False, repr(odd)
-    assert question.check() is False  # no answer at all
+        assert not question.check(odd, **context), repr(odd)
+    assert not question.check()  # no answer at all
     assert "Traceback" not in capsys.readouterr().out
 
 

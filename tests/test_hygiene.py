@@ -100,5 +100,7 @@ def test_ruff_lint_clean():
 
 
 def test_ruff_format_clean():
-    result = ruff("format", "--check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py")
+    result = ruff(
+        "format", "--check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py"
+    )
     assert result.returncode == 0, result.stdout[-3000:]

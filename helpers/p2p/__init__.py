@@ -41,7 +41,7 @@ def quiet_tensorflow() -> None:
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from . import board, plots, widgets  # noqa: E402
+from . import board, evaluate, optimizers, plots, widgets  # noqa: E402
 from .data import CourseData, load_data  # noqa: E402
 from .errors import CourseDataError, CourseError  # noqa: E402
 from .paths import course_home, work_dir  # noqa: E402
@@ -54,6 +54,8 @@ __all__ = [
     "CourseError",
     "Profile",
     "board",
+    "evaluate",
+    "optimizers",
     "plots",
     "widgets",
     "course_home",

@@ -18,6 +18,7 @@ every notebook still runs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -432,12 +433,16 @@ def load_digits(profile: Profile) -> CourseData:
     )
 
 
-def load_data(name: str = "cifar10", profile: Profile | str | None = None) -> CourseData:
+def load_data(
+    name: str = "cifar10", profile: Profile | str | None = None, train_size: int | None = None
+) -> CourseData:
     """Load a data set, split into train, validation and test, sized by the profile.
 
     Args:
         name: ``"cifar10"`` (default), ``"fashion_mnist"`` or ``"digits"`` (offline).
         profile: a :class:`Profile` or profile name; by default the active profile.
+        train_size: how many training images, instead of the profile's ``train_size``
+            (for example ``profile.cnn_train_size``). Validation and test sizes stay.
 
     Returns:
         :class:`CourseData` with ``x_train, y_train, x_val, y_val, x_test, y_test``,
@@ -445,6 +450,8 @@ def load_data(name: str = "cifar10", profile: Profile | str | None = None) -> Co
     """
     if not isinstance(profile, Profile):
         profile = get_profile(profile)
+    if train_size is not None:
+        profile = dataclasses.replace(profile, train_size=int(train_size))
     key = name.lower().replace("-", "_")
     loaders = {"cifar10": load_cifar10, "fashion_mnist": load_fashion_mnist}
     if key == "digits":

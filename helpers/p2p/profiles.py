@@ -31,6 +31,8 @@ class Profile:
         test_size: test images (from CIFAR-10's separate 10,000 test images).
         batch_size: default mini-batch size.
         epochs: epochs for each named training run, see :meth:`epochs_for`.
+        cnn_train_size: training images for the convolutional networks of notebooks 05
+            and 06, which learn more from more images and are worth the longer epochs.
     """
 
     name: str
@@ -39,6 +41,11 @@ class Profile:
     test_size: int
     batch_size: int = 64
     epochs: dict = field(default_factory=dict)
+    cnn_train_size: int | None = None
+
+    def __post_init__(self):
+        if self.cnn_train_size is None:
+            object.__setattr__(self, "cnn_train_size", self.train_size)
 
     def epochs_for(self, run: str) -> int:
         """Number of epochs for the training run called ``run`` (for example ``"dense"``)."""
@@ -60,15 +67,17 @@ class Profile:
 _WORKSHOP_EPOCHS = {
     "softmax": 5,  # 02: Flatten + Dense(10)
     "dense": 8,  # 03: hidden layers
-    "optimizers": 5,  # 03: each optimiser of the comparison
-    "learning_rate": 5,  # 03: each learning rate
-    "callbacks": 15,  # 03: upper bound; EarlyStopping usually stops sooner
-    "curves": 10,  # 04: under- and overfitting examples
+    "optimizers": 5,  # 03: each optimiser of the comparison, and each learning rate
+    "callbacks": 12,  # 03: upper bound; EarlyStopping usually stops sooner
+    "curves": 10,  # 04: underfitting on purpose: the classification layer alone
+    "visualise": 8,  # 04: the dense model whose predictions are examined
+    "memorise": 30,  # 04: overfitting on purpose: the big model on a tenth of the images
     "cnn": 6,  # 05: the CNN on CIFAR-10
-    "binary": 5,  # 05: the two-class folder task
-    "overfit": 20,  # 06: big model, small data
-    "regularise": 8,  # 06: each regularisation variant
-    "best": 12,  # 06: the best model of the course
+    "binary": 10,  # 05: the two-class folder task (~4,000 images: 2-4 s per epoch)
+    "overfit": 10,  # 06: big model, small data (>= "regularise": it is their baseline)
+    "regularise": 10,  # 06: each regularisation variant, on an eighth of the training set
+    "best": 8,  # 06: the best model of the course, on the whole training set (~3 min)
+    "transfer": 2,  # 06: head on a frozen pretrained MobileNetV2 (only with a network)
 }
 
 PROFILES = {

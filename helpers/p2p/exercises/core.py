@@ -15,6 +15,32 @@ MISSING = _Missing()
 """Stands for "no answer given" (distinct from ``None``, which learners may pass)."""
 
 
+class Verdict:
+    """The result of a check: true when the answer is right.
+
+    It behaves like a bool (``if q1.check(answer): ...``) but shows nothing in a notebook,
+    so a check cell displays only its message, not a trailing ``True`` or ``False``.
+    """
+
+    def __init__(self, correct: bool):
+        self.correct = bool(correct)
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __eq__(self, other) -> bool:
+        return self.correct == bool(other)
+
+    def __hash__(self) -> int:
+        return hash(self.correct)
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.correct})"
+
+    def _ipython_display_(self) -> None:
+        """Display nothing: the check has already printed its message."""
+
+
 class Wrong(Exception):
     """Raised inside a question's checker with a message for the learner."""
 
@@ -82,31 +108,31 @@ class Question:
     def __repr__(self) -> str:
         return f"<Question {self.name}: {self.title}>"
 
-    def check(self, answer=MISSING, **context) -> bool:
+    def check(self, answer=MISSING, **context) -> Verdict:
         """Check ``answer``; print what is right or what is off. Never raises.
 
-        Returns True for a correct answer, False otherwise.
+        Returns a :class:`Verdict`, true for a correct answer.
         """
         if answer is MISSING or answer is None or answer is Ellipsis:
             print(
                 f"\N{WHITE QUESTION MARK ORNAMENT} Question {self.number}: no answer yet. "
                 "Replace the placeholder with your answer and run the cell again."
             )
-            return False
+            return Verdict(False)
         try:
             self._checker(answer, **context)
         except Wrong as wrong:
             print(f"\N{CROSS MARK} Not yet: {wrong}")
-            return False
+            return Verdict(False)
         except Exception as error:  # noqa: BLE001 - a check must never crash on odd input
             print(
                 f"\N{CROSS MARK} Not yet: this answer could not be checked "
                 f"({type(error).__name__}: {error}). Look at the question again: "
                 f"{self.title}"
             )
-            return False
+            return Verdict(False)
         print(f"\N{WHITE HEAVY CHECK MARK} Correct! {self.title}")
-        return True
+        return Verdict(True)
 
     def hint(self) -> None:
         """Show a nudge towards the answer."""

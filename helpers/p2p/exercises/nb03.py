@@ -1,0 +1,287 @@
+"""Exercises of notebook 03: hidden layers and optimisers."""
+
+from __future__ import annotations
+
+from .checks import activation_name, expect_dense, expect_model, expect_number, layers_of
+from .core import Question, Wrong
+
+# ----------------------------------------------------------------------------- q1
+
+Q1_HIDDEN = (256, 128)
+
+
+def _check_q1(answer):
+    import keras
+
+    model = expect_model(answer)
+    if tuple(model.input_shape[1:]) != (32, 32, 3):
+        raise Wrong(f"the input should be a 32x32x3 image; yours is {model.input_shape[1:]}.")
+    layers = layers_of(model)
+    if not layers or not isinstance(layers[0], keras.layers.Flatten):
+        raise Wrong(
+            "start with a Flatten layer (after keras.Input), so that Dense layers see one row."
+        )
+    dense = [layer for layer in layers if isinstance(layer, keras.layers.Dense)]
+    others = [layer for layer in layers[1:] if not isinstance(layer, keras.layers.Dense)]
+    if others:
+        raise Wrong(
+            f"after Flatten this model has only Dense layers; yours also has a "
+            f"{type(others[0]).__name__}."
+        )
+    if len(dense) != len(Q1_HIDDEN) + 1:
+        raise Wrong(
+            f"expected {len(Q1_HIDDEN)} hidden Dense layers and one output layer "
+            f"({len(Q1_HIDDEN) + 1} Dense layers); yours has {len(dense)}."
+        )
+    for position, (layer, units) in enumerate(zip(dense, Q1_HIDDEN, strict=False), start=1):
+        if layer.units == units and activation_name(layer) == "linear":
+            raise Wrong(
+                f"hidden layer {position} has no activation. Without a non-linearity, "
+                "stacked Dense layers add up to a single linear layer: use 'relu'."
+            )
+        expect_dense(layer, layers.index(layer) + 1, units=units, activation="relu")
+    expect_dense(dense[-1], layers.index(dense[-1]) + 1, units=10, activation="softmax")
+
+
+_RELU = 'Dense({}, activation="relu")'
+_SOFTMAX = 'Dense(10, activation="softmax")'
+
+
+def _q1_model(*dense: str, flatten: bool = True) -> str:
+    """Code of a (wrong) model for q1's typical mistakes."""
+    layers = ["keras.Input(shape=(32, 32, 3))"] + (["keras.layers.Flatten()"] if flatten else [])
+    layers += [f"keras.layers.{layer}" for layer in dense]
+    return "answer = keras.Sequential([\n    " + ",\n    ".join(layers) + ",\n])"
+
+
+q1 = Question(
+    notebook="03",
+    number=1,
+    title="a model with two hidden layers: Dense(256, relu) and Dense(128, relu)",
+    checker=_check_q1,
+    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Flatten, then two Dense layers "
+    "with activation='relu', then the output layer: one neuron per class with softmax]).",
+    setup="import keras",
+    solution="""
+        answer = keras.Sequential([
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+    """,
+    mistakes=[
+        ("hidden layers without activation", _q1_model("Dense(256)", "Dense(128)", _SOFTMAX)),
+        ("layers in the wrong order", _q1_model(_RELU.format(128), _RELU.format(256), _SOFTMAX)),
+        ("one hidden layer only", _q1_model(_RELU.format(256), _SOFTMAX)),
+        (
+            "relu on the output layer",
+            _q1_model(_RELU.format(256), _RELU.format(128), _RELU.format(10)),
+        ),
+        (
+            "no Flatten",
+            _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX, flatten=False),
+        ),
+        (
+            "a list of layers, not a model",
+            "answer = [keras.layers.Dense(256), keras.layers.Dense(128)]",
+        ),
+    ],
+)
+
+# ----------------------------------------------------------------------------- q2
+
+Q2_SIZES = (32 * 32 * 3, 256, 128, 10)
+
+
+def _q2_expected() -> int:
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
+
+
+def _check_q2(answer):
+    value = expect_number(answer, "a whole number of parameters")
+    expected = _q2_expected()
+    if value == expected:
+        return
+    weights_only = sum(a * b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
+    if value == weights_only:
+        raise Wrong("you counted the weights but not the biases: every neuron has one bias too.")
+    layer_counts = [a * b + b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False)]
+    if value in layer_counts:
+        raise Wrong(f"{value:,.0f} is the count of one layer; add up all three Dense layers.")
+    grey = (32 * 32,) + Q2_SIZES[1:]
+    if value == sum(a * b + b for a, b in zip(grey, grey[1:], strict=False)):
+        raise Wrong("a colour image has 3 numbers per pixel, so the first layer has 3,072 inputs.")
+    if value > expected:
+        raise Wrong(
+            f"{value:,.0f} is too many. Flatten has no parameters; count only the Dense layers."
+        )
+    raise Wrong(
+        f"{value:,.0f} is not it. For each Dense layer: inputs x units weights, plus one "
+        "bias per unit; then add the three layers up."
+    )
+
+
+q2 = Question(
+    notebook="03",
+    number=2,
+    title="the number of parameters of the model of question 1",
+    checker=_check_q2,
+    hint="Flatten has no parameters. A Dense layer with n inputs and m units has n x m weights "
+    "and m biases. The first Dense layer has 32 x 32 x 3 inputs; each later layer's inputs are "
+    "the previous layer's units.",
+    solution="""
+        first = 32 * 32 * 3 * 256 + 256      # 786,688
+        second = 256 * 128 + 128             #  32,896
+        output = 128 * 10 + 10               #   1,290
+        answer = first + second + output     # 820,874, the same as model.count_params()
+    """,
+    mistakes=[
+        ("forgot the biases", "answer = 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10"),
+        ("the first layer only", "answer = 32 * 32 * 3 * 256 + 256"),
+        (
+            "forgot the colour channels",
+            "answer = 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10",
+        ),
+        ("a string", "answer = '820874'"),
+    ],
+)
+
+# ----------------------------------------------------------------------------- q3
+
+Q3_COLUMN = "final val_accuracy"
+
+
+def example_comparison():
+    """A comparison table shaped like the notebook's (for the tests of q3)."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {Q3_COLUMN: [0.31, 0.39, 0.37, 0.42], "final val_loss": [1.92, 1.71, 1.80, 1.65]},
+        index=pd.Index(["SGD", "SGD with momentum", "RMSprop", "Adam"], name="optimizer"),
+    )
+
+
+def _check_q3(answer, table=None):
+    import pandas as pd
+
+    if table is None:
+        raise Wrong("pass the comparison table too: q3.check(answer, table=comparison).")
+    if not isinstance(table, pd.DataFrame) or Q3_COLUMN not in table:
+        raise Wrong(
+            f"table should be the notebook's comparison DataFrame with a column {Q3_COLUMN!r}; "
+            "run the comparison cells first."
+        )
+    if not isinstance(answer, str):
+        raise Wrong(
+            f"answer with the optimiser's name as it appears in the table (a string), "
+            f"not a {type(answer).__name__}."
+        )
+    names = {str(name).lower(): name for name in table.index}
+    if answer.strip().lower() not in names:
+        raise Wrong(f"{answer!r} is not one of the table's optimisers: {', '.join(table.index)}.")
+    chosen = names[answer.strip().lower()]
+    scores = table[Q3_COLUMN].astype(float)
+    best = scores.max()
+    if scores[chosen] < best:
+        lowest = " It is in fact the lowest." if scores[chosen] == scores.min() else ""
+        raise Wrong(
+            f"{chosen} reached {scores[chosen]:.1%} validation accuracy, but another optimiser "
+            f"reached more.{lowest}"
+        )
+
+
+q3 = Question(
+    notebook="03",
+    number=3,
+    title="the optimiser that reached the best final validation accuracy",
+    checker=_check_q3,
+    hint=f"Look at the column {Q3_COLUMN!r} of the table `comparison`; pandas' .idxmax() gives "
+    "the row name (the index) of the largest value.",
+    setup="comparison = table",
+    solution=f"""
+        answer = comparison["{Q3_COLUMN}"].idxmax()
+    """,
+    mistakes=[
+        ("the lowest", f'answer = comparison["{Q3_COLUMN}"].idxmin()'),
+        ("the accuracy instead of the name", f'answer = comparison["{Q3_COLUMN}"].max()'),
+        ("the first row", "answer = comparison.index[0]"),
+        ("a name not in the table", "answer = 'Adagrad'"),
+    ],
+    example_context=lambda: {"table": example_comparison()},
+)
+
+# ----------------------------------------------------------------------------- q4
+
+
+def _check_q4(answer):
+    import keras
+
+    if isinstance(answer, list | tuple) and len(answer) == 1:
+        answer = answer[0]
+    if isinstance(answer, keras.callbacks.ModelCheckpoint):
+        raise Wrong(
+            "ModelCheckpoint saves models; the callback that stops training is EarlyStopping."
+        )
+    if isinstance(answer, type) and issubclass(answer, keras.callbacks.Callback):
+        raise Wrong(
+            f"that is the class {answer.__name__} itself; call it to make a callback: "
+            f"{answer.__name__}(...)."
+        )
+    if not isinstance(answer, keras.callbacks.EarlyStopping):
+        raise Wrong(
+            f"expected a keras.callbacks.EarlyStopping callback, got a {type(answer).__name__}."
+        )
+    if answer.monitor != "val_loss":
+        extra = (
+            " The training loss keeps falling as the model memorises."
+            if answer.monitor == "loss"
+            else ""
+        )
+        raise Wrong(f"it should watch 'val_loss'; yours watches {answer.monitor!r}.{extra}")
+    if answer.patience != 3:
+        raise Wrong(
+            "it should wait 3 epochs without improvement (patience); "
+            f"yours waits {answer.patience}."
+        )
+    if not answer.restore_best_weights:
+        raise Wrong(
+            "when it stops, the model should go back to the best epoch's weights: "
+            "set restore_best_weights=True."
+        )
+
+
+q4 = Question(
+    notebook="03",
+    number=4,
+    title="an EarlyStopping callback: validation loss, patience 3, restore the best weights",
+    checker=_check_q4,
+    hint="keras.callbacks.EarlyStopping(monitor=..., patience=..., restore_best_weights=...).",
+    setup="import keras",
+    solution="""
+        answer = keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=3, restore_best_weights=True
+        )
+    """,
+    mistakes=[
+        (
+            "watches the training loss",
+            'answer = keras.callbacks.EarlyStopping(monitor="loss", patience=3, '
+            "restore_best_weights=True)",
+        ),
+        (
+            "default patience",
+            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", restore_best_weights=True)',
+        ),
+        (
+            "keeps the last weights",
+            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)',
+        ),
+        (
+            "a checkpoint instead",
+            'answer = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss")',
+        ),
+        ("the class, not a callback", "answer = keras.callbacks.EarlyStopping"),
+    ],
+)

@@ -1,0 +1,342 @@
+"""Exercises of notebook 05: convolutional networks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .checks import expect_array, expect_model, expect_number, layers_of
+from .core import Question, Wrong
+
+# ----------------------------------------------------------------------------- q1
+
+Q1_IMAGE = np.array(
+    [
+        [1, 1, 1, 5, 5],
+        [1, 1, 1, 5, 5],
+        [1, 1, 1, 5, 5],
+        [1, 1, 5, 5, 5],
+        [1, 1, 5, 5, 5],
+    ],
+    dtype=float,
+)
+"""A 5x5 grey image with a dark left part and a bright right part, for q1."""
+
+Q1_KERNEL = np.array([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], dtype=float)
+"""A vertical-edge kernel, for q1."""
+
+
+def _slide(image, kernel):
+    size = kernel.shape[0]
+    rows, cols = image.shape[0] - size + 1, image.shape[1] - size + 1
+    out = np.zeros((rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            out[i, j] = np.sum(image[i : i + size, j : j + size] * kernel)
+    return out
+
+
+def _check_q1(answer):
+    fmap = expect_array(answer, "the feature map")
+    expected = _slide(Q1_IMAGE, Q1_KERNEL)
+    if fmap.shape == Q1_IMAGE.shape:
+        raise Wrong(
+            "your feature map is 5x5, as large as the image. Without padding a 3x3 kernel "
+            "fits in only 3 positions along each side, so the map is 3x3."
+        )
+    if fmap.shape != expected.shape:
+        raise Wrong(f"expected a 3x3 feature map; yours has shape {fmap.shape}.")
+    if np.allclose(fmap, expected):
+        return
+    if np.allclose(fmap, -expected):
+        raise Wrong(
+            "every value has the wrong sign: you flipped the kernel. Slide it as it is "
+            "(this is what Keras' Conv2D does)."
+        )
+    if np.allclose(fmap, expected.T):
+        raise Wrong("your map is transposed: row i, column j is the window image[i:i+3, j:j+3].")
+    wrong = np.argwhere(~np.isclose(fmap, expected))
+    i, j = wrong[0]
+    raise Wrong(
+        f"the value at row {i}, column {j} is {fmap[i, j]:g}: multiply the 3x3 window "
+        f"image[{i}:{i + 3}, {j}:{j + 3}] by the kernel, entry by entry, and add up all nine."
+    )
+
+
+q1 = Question(
+    notebook="05",
+    number=1,
+    title="slide a 3x3 vertical-edge kernel over a 5x5 image by hand",
+    checker=_check_q1,
+    hint="The kernel fits in 3 positions down and 3 across, so the map is 3x3. Each value is "
+    "np.sum(window * kernel) for the 3x3 window that starts at that row and column.",
+    setup="""
+        import numpy as np
+        from p2p.exercises.nb05 import Q1_IMAGE as image, Q1_KERNEL as kernel
+    """,
+    solution="""
+        answer = np.zeros((3, 3))
+        for i in range(3):
+            for j in range(3):
+                window = image[i:i + 3, j:j + 3]        # the 3x3 patch under the kernel
+                answer[i, j] = np.sum(window * kernel)  # multiply entry by entry, add up
+    """,
+    mistakes=[
+        (
+            "flipped kernel",
+            """
+            flipped = kernel[::-1, ::-1]
+            answer = np.array([[np.sum(image[i:i + 3, j:j + 3] * flipped) for j in range(3)]
+                               for i in range(3)])
+            """,
+        ),
+        ("same size as the image", "answer = np.zeros((5, 5))"),
+        (
+            "transposed",
+            """
+            answer = np.zeros((3, 3))
+            for i in range(3):
+                for j in range(3):
+                    answer[j, i] = np.sum(image[i:i + 3, j:j + 3] * kernel)
+            """,
+        ),
+        ("multiplied without adding", "answer = image[:3, :3] * kernel"),
+    ],
+)
+
+# ----------------------------------------------------------------------------- q2
+
+Q2_INPUT = (32, 32, 3)
+Q2_FILTERS, Q2_KERNEL, Q2_STRIDE = 16, 5, 2
+
+
+def _check_q2(answer):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (output_shape, parameter_count).")
+    shape, params = answer
+    if not isinstance(shape, tuple | list) or len(shape) != 3:
+        raise Wrong(
+            "the output shape should be three numbers (height, width, channels), "
+            f"without the batch size; yours is {shape!r}."
+        )
+    height, width, channels = (expect_number(v, "a size") for v in shape)
+    size = (Q2_INPUT[0] - Q2_KERNEL) // Q2_STRIDE + 1
+    if channels == Q2_INPUT[2]:
+        raise Wrong("the output has one channel per filter, not per input colour channel.")
+    if channels != Q2_FILTERS:
+        raise Wrong(
+            f"the number of output channels should equal the number of filters ({Q2_FILTERS})."
+        )
+    if (height, width) == (Q2_INPUT[0] // Q2_STRIDE,) * 2:
+        raise Wrong(
+            "16x16 would be right with padding='same'. With 'valid' padding the 5x5 kernel "
+            "must fit inside the image: (32 - 5) // 2 + 1."
+        )
+    if (height, width) == (Q2_INPUT[0] - Q2_KERNEL + 1,) * 2:
+        raise Wrong("that is the size with stride 1. A stride of 2 skips every other position.")
+    if (height, width) != (size, size):
+        raise Wrong(f"{height:g}x{width:g} is not the output size: use (n - k) // s + 1.")
+    count = expect_number(params, "the parameter count (a whole number)")
+    weights = Q2_KERNEL * Q2_KERNEL * Q2_INPUT[2] * Q2_FILTERS
+    if count == weights + Q2_FILTERS:
+        return
+    if count == weights:
+        raise Wrong("the shape is right; for the parameters you forgot one bias per filter.")
+    if count == Q2_KERNEL * Q2_KERNEL * Q2_FILTERS + Q2_FILTERS:
+        raise Wrong(
+            "the shape is right; for the parameters remember that each filter is 5x5 on each "
+            "of the 3 input channels."
+        )
+    if count == size * size * Q2_FILTERS:
+        raise Wrong("that counts output values, not parameters. The parameters are the kernels.")
+    raise Wrong(f"the shape is right, but {count:g} is not the parameter count.")
+
+
+q2 = Question(
+    notebook="05",
+    number=2,
+    title="the output shape and parameter count of Conv2D(16, 5, strides=2) on 32x32x3",
+    checker=_check_q2,
+    hint="Shape with padding='valid': (n - k) // s + 1 along each side, one channel per "
+    "filter. Parameters: each filter has k x k x (input channels) weights plus one bias.",
+    solution="""
+        size = (32 - 5) // 2 + 1                 # 14
+        output_shape = (size, size, 16)          # one channel per filter
+        parameters = 5 * 5 * 3 * 16 + 16         # kernels + one bias per filter = 1,216
+        answer = (output_shape, parameters)
+        # Check: keras.Sequential([keras.Input(shape=(32, 32, 3)),
+        #     keras.layers.Conv2D(16, 5, strides=2)]).summary()
+    """,
+    mistakes=[
+        ("'same' padding", "answer = ((16, 16, 16), 1216)"),
+        ("stride ignored", "answer = ((28, 28, 16), 1216)"),
+        ("forgot the biases", "answer = ((14, 14, 16), 1200)"),
+        ("forgot the input channels", "answer = ((14, 14, 16), 416)"),
+        ("channels from the input", "answer = ((14, 14, 3), 1216)"),
+        ("shape with the batch size", "answer = ((None, 14, 14, 16), 1216)"),
+    ],
+)
+
+# ----------------------------------------------------------------------------- q3
+
+Q3_MAP = np.array(
+    [
+        [1, 3, 2, 0],
+        [4, 2, 1, 1],
+        [0, 1, 5, 2],
+        [2, 2, 3, 4],
+    ],
+    dtype=float,
+)
+"""A 4x4 feature map, for q3."""
+
+
+def _check_q3(answer):
+    pooled = expect_array(answer, "the pooled map")
+    expected = Q3_MAP.reshape(2, 2, 2, 2).max(axis=(1, 3))
+    if pooled.shape == (3, 3):
+        raise Wrong(
+            "your map is 3x3: the window moved one step at a time. Max pooling 2x2 moves "
+            "2 steps (the windows do not overlap), so a 4x4 map becomes 2x2."
+        )
+    if pooled.shape != (2, 2):
+        raise Wrong(f"expected a 2x2 map; yours has shape {pooled.shape}.")
+    if np.allclose(pooled, expected):
+        return
+    if np.allclose(pooled, Q3_MAP.reshape(2, 2, 2, 2).mean(axis=(1, 3))):
+        raise Wrong("that is average pooling. Max pooling keeps the largest value of each window.")
+    if np.allclose(pooled, Q3_MAP.reshape(2, 2, 2, 2).min(axis=(1, 3))):
+        raise Wrong("you kept the smallest value of each window; max pooling keeps the largest.")
+    raise Wrong("not quite: split the map into four 2x2 blocks and keep the largest value of each.")
+
+
+q3 = Question(
+    notebook="05",
+    number=3,
+    title="max pooling 2x2 of a 4x4 feature map, by hand",
+    checker=_check_q3,
+    hint="Split the 4x4 map into four non-overlapping 2x2 blocks (top-left, top-right, "
+    "bottom-left, bottom-right) and keep the largest number of each.",
+    setup="""
+        import numpy as np
+        from p2p.exercises.nb05 import Q3_MAP as feature_map
+    """,
+    solution="""
+        answer = np.zeros((2, 2))
+        for i in range(2):
+            for j in range(2):
+                answer[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+        # answer is [[4, 2], [2, 5]]
+    """,
+    mistakes=[
+        ("average pooling", "answer = feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))"),
+        (
+            "stride 1",
+            """
+            answer = np.array([[feature_map[i:i + 2, j:j + 2].max() for j in range(3)]
+                               for i in range(3)])
+            """,
+        ),
+        ("min pooling", "answer = feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3))"),
+        ("one number", "answer = feature_map.max()"),
+    ],
+)
+
+# ----------------------------------------------------------------------------- q4
+
+Q4_BLOCKS = (16, 32)
+
+
+def _check_q4(answer):
+    import keras
+
+    model = expect_model(answer)
+    if tuple(model.input_shape[1:]) != (32, 32, 3):
+        raise Wrong(f"the input should be a 32x32x3 image; yours is {model.input_shape[1:]}.")
+    layers = [layer for layer in layers_of(model) if not isinstance(layer, keras.layers.Rescaling)]
+    kinds = [type(layer).__name__ for layer in layers]
+    expected = ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense"]
+    if kinds.count("Conv2D") != 2:
+        raise Wrong(
+            f"the model needs exactly two Conv2D layers; yours has {kinds.count('Conv2D')}."
+        )
+    if kinds.count("MaxPooling2D") != 2:
+        raise Wrong("follow each Conv2D with a MaxPooling2D layer (two in all).")
+    if "Flatten" not in kinds:
+        raise Wrong("add a Flatten layer between the last block and the Dense layer.")
+    if kinds != expected:
+        raise Wrong(
+            f"the layers should come in this order: {', '.join(expected)}; yours are "
+            f"{', '.join(kinds)}."
+        )
+    for position, filters in zip((0, 2), Q4_BLOCKS, strict=True):
+        conv = layers[position]
+        where = f"Conv2D layer {position // 2 + 1} ({conv.name})"
+        if conv.filters != filters:
+            raise Wrong(f"{where} should have {filters} filters; yours has {conv.filters}.")
+        if tuple(conv.kernel_size) != (3, 3):
+            raise Wrong(f"{where} should use 3x3 kernels; yours uses {tuple(conv.kernel_size)}.")
+        if conv.padding != "same":
+            raise Wrong(f"{where} should use padding='same'; yours uses {conv.padding!r}.")
+        if conv.activation.__name__ != "relu":
+            raise Wrong(f"{where} should use the 'relu' activation.")
+    dense = layers[-1]
+    if dense.units != 10 or dense.activation.__name__ != "softmax":
+        raise Wrong(
+            "the last layer should be Dense(10, activation='softmax'): one probability per class."
+        )
+
+
+q4 = Question(
+    notebook="05",
+    number=4,
+    title="build a CNN of two Conv2D + MaxPooling2D blocks (16 and 32 filters) for 10 classes",
+    checker=_check_q4,
+    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Conv2D(16, 3, padding='same', "
+    "activation='relu'), MaxPooling2D(), the same with 32 filters, Flatten(), Dense(10, ...)]).",
+    setup="import keras",
+    solution="""
+        answer = keras.Sequential([
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+    """,
+    mistakes=[
+        (
+            "no pooling",
+            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+                keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])""",
+        ),
+        (
+            "no Flatten",
+            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2),
+                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2), keras.layers.Dense(10, activation="softmax")])""",
+        ),
+        (
+            "filters swapped",
+            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2),
+                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2), keras.layers.Flatten(),
+                keras.layers.Dense(10, activation="softmax")])""",
+        ),
+        (
+            "valid padding",
+            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.MaxPooling2D(2),
+                keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(2),
+                keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])""",
+        ),
+        ("a layer, not a model", "answer = keras.layers.Conv2D(16, 3)"),
+    ],
+)
