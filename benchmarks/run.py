@@ -68,16 +68,24 @@ def run_notebook(path: Path, profile: str, home: Path) -> dict:
         resources={"metadata": {"path": str(path.parent)}},
     )
     cell_times, peak = [], 0
+    sections, section = {}, "Setup"  # seconds per "## " heading, in notebook order
     start = time.perf_counter()
     try:
         with client.setup_kernel():
             pid = client.km.provisioner.process.pid
             for index, cell in enumerate(notebook.cells):
+                heading = next(
+                    (ln[3:].strip() for ln in cell.source.splitlines() if ln.startswith("## ")),
+                    None,
+                )
+                if cell.cell_type == "markdown" and heading:
+                    section = heading
                 if cell.cell_type != "code":
                     continue
                 t0 = time.perf_counter()
                 client.execute_cell(cell, index)
                 cell_times.append((time.perf_counter() - t0, index, cell))
+                sections[section] = sections.get(section, 0.0) + cell_times[-1][0]
             peak = peak_memory(pid)
     finally:
         os.environ.clear()
@@ -100,6 +108,7 @@ def run_notebook(path: Path, profile: str, home: Path) -> dict:
         "best_model_cell_s": round(best_cells[0][0], 1) if best_cells else None,
         "peak_mb": round(peak / 1024**2),
         "test_accuracy": accuracy,
+        "sections_s": {name: round(seconds, 1) for name, seconds in sections.items()},
     }
 
 
@@ -141,8 +150,12 @@ def table(profile: str, result: dict) -> str:
         "| notebook | wall time | slowest cell (s) | peak memory | best test accuracy | targets |",
         "|---|---|---|---|---|---|",
     ]
+    section_lines = ["", "Time spent running the code of each section:", ""]
     for row in result["rows"]:
         accuracy = "–" if row["test_accuracy"] is None else f"{row['test_accuracy']:.1%}"
+        if "sections_s" in row:
+            breakdown = "; ".join(f"{k} {v:.0f} s" for k, v in row["sections_s"].items())
+            section_lines.append(f"- **{row['name']}**: {breakdown}")
         slow = (
             f"{row['slowest_cell_s']} (cell {row['slowest_cell']}: `{row['slowest_cell_source']}`)"
         )
@@ -150,7 +163,7 @@ def table(profile: str, result: dict) -> str:
             f"| {row['name']} | {row['wall_s'] / 60:.1f} min ({row['wall_s']:.0f} s) | {slow} | "
             f"{row['peak_mb']} MB | {accuracy} | {', '.join(verdicts(row, profile)) or '–'} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + section_lines)
 
 
 def write_results() -> str:

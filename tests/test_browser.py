@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import REPO
 
@@ -35,6 +36,9 @@ WIDGET_NOTEBOOKS = [
     if "p2p.widgets." in path.read_text()
     or any(f"{m}." in path.read_text() for m in ("explorer(", "browser(", "playground("))
 ]
+
+if os.environ.get("COURSE_REQUIRE_BROWSER") and not CHROMIUM.exists():
+    raise RuntimeError(f"COURSE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -66,7 +70,13 @@ def lab(tmp_path_factory):
             "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
         }
     )
-    env.pop("COURSE_OFFLINE", None)  # the notebooks use COURSE_DATA_DIR or fall back offline
+    env.pop("COURSE_OFFLINE", None)
+    # render every cell (JupyterLab 4 otherwise renders only the cells in view)
+    tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"})
+    )  # the notebooks use COURSE_DATA_DIR or fall back offline
     command = [
         sys.executable,
         "-m",
@@ -162,6 +172,11 @@ def test_widgets_render_and_respond(lab, browser, name):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{lab}/lab/tree/notebooks/{name}", wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel").first.wait_for(timeout=60_000)
+    select_kernel = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+    try:  # JupyterLab sometimes asks which kernel to start: take the notebook's own
+        select_kernel.click(timeout=10_000)
+    except PlaywrightTimeout:
+        pass
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         state="attached", timeout=120_000
     )
@@ -169,13 +184,14 @@ def test_widgets_render_and_respond(lab, browser, name):
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # the notebook has finished when the last cell has an execution count
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
-    deadline = time.time() + 600
+    deadline = time.time() + float(os.environ.get("COURSE_BROWSER_TIMEOUT", 600))
     while time.time() < deadline:
         texts = prompts.all_inner_texts()
         if texts and "*" not in "".join(texts) and re.search(r"\[\d+\]", texts[-1]):
             break
         time.sleep(2)
     else:
+        page.screenshot(path=str(SCREENSHOTS / f"{name.removesuffix('.ipynb')}_page.png"))
         pytest.fail(f"{name} did not finish running in the browser within 10 minutes")
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]

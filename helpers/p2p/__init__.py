@@ -67,6 +67,18 @@ __all__ = [
 ]
 
 
+def _quiet_warnings(tf) -> None:
+    """Hide messages that say nothing to a learner (they are about Keras internals)."""
+    import logging
+    import warnings
+
+    tf.get_logger().setLevel(logging.ERROR)  # e.g. "tf.function retracing" notices
+    # fit() on a tf.data.Dataset: Keras notes that its default shuffle=True does not apply
+    warnings.filterwarnings(
+        "ignore", message=r".*shuffle=True.* tf\.data\.Dataset", category=UserWarning
+    )
+
+
 def setup(seed: int = 42, profile: str | None = None) -> Profile:
     """Prepare a notebook: quiet logs, reproducible seeds, plot defaults, a banner.
 
@@ -87,6 +99,7 @@ def setup(seed: int = 42, profile: str | None = None) -> Profile:
     from .errors import install_notebook_handler
 
     active = get_profile(profile)
+    _quiet_warnings(tf)
     keras.utils.set_random_seed(seed)
     plt.rcParams.update(
         {"figure.figsize": (6, 4), "figure.dpi": 90, "axes.grid": True, "grid.alpha": 0.3}

@@ -29,16 +29,14 @@ def _read(path: Path) -> dict:
         return {}
 
 
-def record(notebook: str, model: str, test_accuracy: float, profile: str | None = None) -> dict:
+def record(notebook: str, model: str, test_accuracy: float, profile: str | None = None) -> None:
     """Put a model's test accuracy on the board under its notebook number.
 
     Args:
         notebook: the notebook number, such as ``"02"``.
         model: a short description, such as ``"Flatten + Dense(10)"``.
         test_accuracy: accuracy on the test set, between 0 and 1.
-
-    Returns:
-        The stored entry.
+        profile: the board to write to (default: the active profile's).
     """
     value = float(test_accuracy)
     if not 0.0 <= value <= 1.0:
@@ -54,7 +52,6 @@ def record(notebook: str, model: str, test_accuracy: float, profile: str | None 
     board.setdefault(str(notebook), {})[model] = entry
     path.write_text(json.dumps(board, indent=2))
     print(f"Results board: notebook {notebook}, {model}: test accuracy {value:.1%}")
-    return entry
 
 
 def table(profile: str | None = None):

@@ -13,7 +13,8 @@ def neuron_playground(points=None, labels=None, activations=None):
 
     The plot shows the neuron's output over the input plane; the white line is its
     decision boundary (output 0.5 for sigmoid and step, 0 for tanh and ReLU). By
-    default it shows the four points of the logical AND problem.
+    default it shows the four points of the logical AND problem, with weights that
+    solve it (w1 = w2 = 1, b = -1.5: only x1 + x2 = 2 gets over the threshold).
 
     Args:
         points, labels: 2-D input points and their 0/1 classes to draw.
@@ -31,7 +32,7 @@ def neuron_playground(points=None, labels=None, activations=None):
         labels = np.array([0, 0, 0, 1])
     w1 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w1")
     w2 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w2")
-    b = widgets.FloatSlider(value=-0.5, min=-5, max=5, step=0.1, description="bias b")
+    b = widgets.FloatSlider(value=-1.5, min=-5, max=5, step=0.1, description="bias b")
     activation = widgets.Dropdown(
         options=list(activations), value="sigmoid", description="activation"
     )
@@ -47,9 +48,14 @@ def neuron_playground(points=None, labels=None, activations=None):
         fig, ax = plt.subplots(figsize=(4.5, 4))
         mesh = ax.pcolormesh(gx, gy, out, cmap="coolwarm", shading="auto")
         fig.colorbar(mesh, ax=ax, label="neuron output")
-        if out.min() < threshold < out.max():
+        if out.min() <= threshold < out.max():  # ReLU touches 0 but never goes below
             ax.contour(gx, gy, out, levels=[threshold], colors="white", linewidths=2)
-        ax.scatter(points[:, 0], points[:, 1], c=labels, cmap="coolwarm", edgecolors="k", s=120)
+        for target, colour, marker in ((0, "black", "o"), (1, "white", "s")):
+            chosen = points[labels == target]
+            ax.scatter(
+                *chosen.T, c=colour, marker=marker, edgecolors="k", s=120, label=f"target {target}"
+            )
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.8)
         predicted = f(points @ weights + b) > threshold
         correct = int((predicted == labels.astype(bool)).sum())
         ax.set_title(f"{activation}(w·x + b): {correct}/{len(points)} points right")

@@ -134,6 +134,22 @@ def _check_q3(answer):
         )
     if loss != "sparse_categorical_crossentropy":
         raise Wrong(f"the loss should be sparse_categorical_crossentropy; yours is {loss}.")
+    if not _compiled_with_accuracy(model):
+        raise Wrong("add the accuracy metric: metrics=['accuracy'].")
+
+
+def _compiled_with_accuracy(model) -> bool:
+    """True when compile() was given an accuracy metric (any spelling Keras accepts)."""
+    compiled = getattr(model, "_compile_metrics", None)
+    if compiled is None:
+        return False
+    user = getattr(compiled, "_user_metrics", None)
+    if user is None:  # plumbing: a future Keras may store them elsewhere; do not guess
+        return True
+    names = []
+    for metric in user if isinstance(user, list | tuple) else [user]:
+        names.append(metric if isinstance(metric, str) else getattr(metric, "name", ""))
+    return any("acc" in str(name) for name in names)
 
 
 _SOFTMAX_MODEL = """
@@ -183,6 +199,12 @@ q3 = Question(
             _SOFTMAX_MODEL + _compile('"adam"', "sparse_categorical_crossentropy"),
         ),
         (
+            "no accuracy metric",
+            _SOFTMAX_MODEL
+            + "answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01), "
+            + 'loss="sparse_categorical_crossentropy")\n',
+        ),
+        (
             "learning rate 0.1",
             _SOFTMAX_MODEL
             + _compile(
@@ -199,7 +221,7 @@ PROBABILITIES = np.array(
         [0.05, 0.05, 0.10, 0.50, 0.05, 0.10, 0.05, 0.04, 0.03, 0.03],
         [0.70, 0.02, 0.03, 0.02, 0.03, 0.02, 0.03, 0.02, 0.10, 0.03],
         [0.01, 0.30, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.61],
-        [0.10, 0.10, 0.10, 0.10, 0.15, 0.10, 0.15, 0.10, 0.05, 0.05],
+        [0.10, 0.10, 0.10, 0.10, 0.16, 0.10, 0.14, 0.10, 0.05, 0.05],
         [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.80, 0.03, 0.03],
     ]
 )
@@ -231,13 +253,13 @@ q4 = Question(
     checker=_check_q4,
     hint="For each row (one image), the predicted class is the position of the largest "
     "probability: np.argmax with the right axis.",
-    setup="from p2p.exercises.nb02 import PROBABILITIES as probabilities\nimport numpy as np",
+    setup="from p2p.exercises.nb02 import PROBABILITIES as five_predictions\nimport numpy as np",
     solution="""
-        answer = np.argmax(probabilities, axis=1)   # one class per row (image)
+        answer = np.argmax(five_predictions, axis=1)   # one class per row (image)
     """,
     mistakes=[
-        ("argmax over the wrong axis", "answer = np.argmax(probabilities, axis=0)"),
-        ("max instead of argmax", "answer = np.max(probabilities, axis=1)"),
-        ("argmax of everything", "answer = np.argmax(probabilities)"),
+        ("argmax over the wrong axis", "answer = np.argmax(five_predictions, axis=0)"),
+        ("max instead of argmax", "answer = np.max(five_predictions, axis=1)"),
+        ("argmax of everything", "answer = np.argmax(five_predictions)"),
     ],
 )
