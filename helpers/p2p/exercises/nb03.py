@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .checks import activation_name, expect_dense, expect_model, expect_number, layers_of
+import numpy as np
+
+from .checks import activation_name, expect_model, expect_number, layers_of
 from .core import Question, Wrong
 
 # ----------------------------------------------------------------------------- q1
@@ -10,46 +12,87 @@ from .core import Question, Wrong
 Q1_HIDDEN = (256, 128)
 
 
-def _check_q1(answer):
+def _effective_layers(model):
+    """The model's layers after Flatten as (Dense layer, activation name) pairs.
+
+    Rescaling layers are skipped (the notebook's models scale their own inputs; the
+    exercise accepts a model with or without one), and a separate ``Activation`` /
+    ``ReLU`` / ``Softmax`` layer right after a Dense layer without activation counts as
+    that Dense layer's activation. Raises :class:`Wrong` for a layer of another kind.
+    """
     import keras
 
+    layers = layers_of(model)
+    for layer in layers:
+        if isinstance(layer, keras.layers.Rescaling) and not np.isclose(
+            float(np.asarray(layer.scale).reshape(-1)[0]), 1 / 255
+        ):
+            raise Wrong(
+                f"a Rescaling layer should divide the pixels by 255: Rescaling(1 / 255); "
+                f"yours multiplies them by {float(np.asarray(layer.scale).reshape(-1)[0]):g}."
+            )
+    layers = [layer for layer in layers if not isinstance(layer, keras.layers.Rescaling)]
+    if not layers or not isinstance(layers[0], keras.layers.Flatten):
+        raise Wrong(
+            "start with a Flatten layer (after keras.Input and an optional Rescaling), so "
+            "that the Dense layers see each image as one row of numbers."
+        )
+    pairs = []
+    for layer in layers[1:]:
+        if isinstance(layer, keras.layers.Dense):
+            pairs.append([layer, activation_name(layer)])
+        elif isinstance(layer, keras.layers.Activation | keras.layers.ReLU | keras.layers.Softmax):
+            name = "relu" if isinstance(layer, keras.layers.ReLU) else activation_name(layer)
+            name = "softmax" if isinstance(layer, keras.layers.Softmax) else name
+            if not pairs or pairs[-1][1] != "linear":
+                raise Wrong(
+                    f"the {type(layer).__name__} layer should come right after a Dense "
+                    "layer without activation (or give the Dense layer its activation)."
+                )
+            pairs[-1][1] = name
+        else:
+            raise Wrong(
+                f"after Flatten this model has only Dense layers; yours also has a "
+                f"{type(layer).__name__}."
+            )
+    return [tuple(pair) for pair in pairs]
+
+
+def _check_q1(answer):
     model = expect_model(answer)
     if tuple(model.input_shape[1:]) != (32, 32, 3):
         raise Wrong(f"the input should be a 32x32x3 image; yours is {model.input_shape[1:]}.")
-    layers = layers_of(model)
-    if not layers or not isinstance(layers[0], keras.layers.Flatten):
-        raise Wrong(
-            "start with a Flatten layer (after keras.Input), so that Dense layers see one row."
-        )
-    dense = [layer for layer in layers if isinstance(layer, keras.layers.Dense)]
-    others = [layer for layer in layers[1:] if not isinstance(layer, keras.layers.Dense)]
-    if others:
-        raise Wrong(
-            f"after Flatten this model has only Dense layers; yours also has a "
-            f"{type(others[0]).__name__}."
-        )
+    dense = _effective_layers(model)
     if len(dense) != len(Q1_HIDDEN) + 1:
         raise Wrong(
             f"expected {len(Q1_HIDDEN)} hidden Dense layers and one output layer "
             f"({len(Q1_HIDDEN) + 1} Dense layers); yours has {len(dense)}."
         )
-    for position, (layer, units) in enumerate(zip(dense, Q1_HIDDEN, strict=False), start=1):
-        if layer.units == units and activation_name(layer) == "linear":
+    expected = [(units, "relu") for units in Q1_HIDDEN] + [(10, "softmax")]
+    for position, ((layer, activation), (units, wanted)) in enumerate(
+        zip(dense, expected, strict=True), start=1
+    ):
+        where = "the output layer" if position == len(expected) else f"hidden layer {position}"
+        if layer.units != units:
+            raise Wrong(f"{where} should have {units} units, yours has {layer.units}.")
+        if wanted == "relu" and activation == "linear":
             raise Wrong(
-                f"hidden layer {position} has no activation. Without a non-linearity, "
-                "stacked Dense layers add up to a single linear layer: use 'relu'."
+                f"{where} has no activation. Without a non-linearity, stacked Dense layers "
+                "add up to a single linear layer: use 'relu'."
             )
-        expect_dense(layer, layers.index(layer) + 1, units=units, activation="relu")
-    expect_dense(dense[-1], layers.index(dense[-1]) + 1, units=10, activation="softmax")
+        if activation != wanted:
+            raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {activation!r}.")
 
 
 _RELU = 'Dense({}, activation="relu")'
 _SOFTMAX = 'Dense(10, activation="softmax")'
 
 
-def _q1_model(*dense: str, flatten: bool = True) -> str:
-    """Code of a (wrong) model for q1's typical mistakes."""
-    layers = ["keras.Input(shape=(32, 32, 3))"] + (["keras.layers.Flatten()"] if flatten else [])
+def _q1_model(*dense: str, flatten: bool = True, rescaling: str | None = None) -> str:
+    """Code of a (wrong) model for q1's typical mistakes (``rescaling``: its scale, if any)."""
+    layers = ["keras.Input(shape=(32, 32, 3))"]
+    layers += [f"keras.layers.Rescaling({rescaling})"] if rescaling else []
+    layers += ["keras.layers.Flatten()"] if flatten else []
     layers += [f"keras.layers.{layer}" for layer in dense]
     return "answer = keras.Sequential([\n    " + ",\n    ".join(layers) + ",\n])"
 
@@ -59,12 +102,14 @@ q1 = Question(
     number=1,
     title="a model with two hidden layers: Dense(256, relu) and Dense(128, relu)",
     checker=_check_q1,
-    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Flatten, then two Dense layers "
-    "with activation='relu', then the output layer: one neuron per class with softmax]).",
+    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Rescaling(1 / 255), Flatten, then "
+    "two Dense layers with activation='relu', then the output layer: one neuron per class with "
+    "softmax]). Rescaling is optional here: it has no parameters and does not change the shapes.",
     setup="import keras",
     solution="""
         answer = keras.Sequential([
             keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),  # the model scales its own inputs, as in the notebook
             keras.layers.Flatten(),
             keras.layers.Dense(256, activation="relu"),
             keras.layers.Dense(128, activation="relu"),
@@ -73,8 +118,15 @@ q1 = Question(
     """,
     mistakes=[
         ("hidden layers without activation", _q1_model("Dense(256)", "Dense(128)", _SOFTMAX)),
-        ("layers in the wrong order", _q1_model(_RELU.format(128), _RELU.format(256), _SOFTMAX)),
-        ("one hidden layer only", _q1_model(_RELU.format(256), _SOFTMAX)),
+        (
+            "layers in the wrong order",
+            _q1_model(_RELU.format(128), _RELU.format(256), _SOFTMAX, rescaling="1 / 255"),
+        ),
+        (
+            "Rescaling multiplies by 255",
+            _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX, rescaling="255"),
+        ),
+        ("one hidden layer only", _q1_model(_RELU.format(256), _SOFTMAX, rescaling="1 / 255")),
         (
             "relu on the output layer",
             _q1_model(_RELU.format(256), _RELU.format(128), _RELU.format(10)),
@@ -115,7 +167,8 @@ def _check_q2(answer):
         raise Wrong("a colour image has 3 numbers per pixel, so the first layer has 3,072 inputs.")
     if value > expected:
         raise Wrong(
-            f"{value:,.0f} is too many. Flatten has no parameters; count only the Dense layers."
+            f"{value:,.0f} is too many. Rescaling and Flatten have no parameters; count only "
+            "the Dense layers."
         )
     raise Wrong(
         f"{value:,.0f} is not it. For each Dense layer: inputs x units weights, plus one "
@@ -128,9 +181,9 @@ q2 = Question(
     number=2,
     title="the number of parameters of the model of question 1",
     checker=_check_q2,
-    hint="Flatten has no parameters. A Dense layer with n inputs and m units has n x m weights "
-    "and m biases. The first Dense layer has 32 x 32 x 3 inputs; each later layer's inputs are "
-    "the previous layer's units.",
+    hint="Rescaling and Flatten have no parameters. A Dense layer with n inputs and m units "
+    "has n x m weights and m biases. The first Dense layer has 32 x 32 x 3 inputs; each later "
+    "layer's inputs are the previous layer's units.",
     solution="""
         first = 32 * 32 * 3 * 256 + 256      # 786,688
         second = 256 * 128 + 128             #  32,896
