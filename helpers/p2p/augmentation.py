@@ -10,23 +10,25 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def _as_display(image) -> np.ndarray:
-    """A [0, 1] float image ready for ``imshow``: clipped (interpolation can overshoot a
-    hair), and greyscale images without their channel axis."""
-    image = np.clip(np.asarray(image, dtype=np.float32), 0.0, 1.0)
+def _as_display(image, scale: float = 1.0) -> np.ndarray:
+    """A [0, 1] float image ready for ``imshow``: divided by ``scale``, clipped
+    (interpolation can overshoot a hair), and greyscale images without their channel axis."""
+    image = np.clip(np.asarray(image, dtype=np.float32) / scale, 0.0, 1.0)
     return image[..., 0] if image.shape[-1] == 1 else image
 
 
-def augmented_versions(images, augment, versions: int = 5, seed: int = 0) -> np.ndarray:
+def augmented_versions(images, augment, versions: int = 5) -> np.ndarray:
     """``versions`` random augmentations of every image: shape ``(versions, n, h, w, c)``.
 
     ``augment`` is a layer or model (such as a ``keras.Sequential`` of preprocessing
-    layers); it is called with ``training=True`` so that it changes the images.
+    layers); it is called with ``training=True`` so that it changes the images. The
+    images are passed on at their own scale (``uint8`` images as floats from 0 to 255).
+    The random numbers come from the layers' own generators and the global seeds are
+    left alone, so every call gives new versions.
     """
     import keras
 
     batch = np.asarray(images, dtype=np.float32)
-    keras.utils.set_random_seed(seed)
     out = [keras.ops.convert_to_numpy(augment(batch, training=True)) for _ in range(versions)]
     return np.stack(out)
 
@@ -37,34 +39,35 @@ def show_augmented(
     versions: int = 5,
     labels=None,
     class_names=None,
-    seed: int = 0,
     title: str | None = None,
 ):
     """A grid: each row is one real image, first as it is, then ``versions`` augmented copies.
 
     Args:
         images: a few images ``(n, height, width, channels)``, uint8 (0 to 255) or
-            floats scaled to [0, 1].
+            floats scaled to [0, 1]. They reach ``augment`` at that scale, so its
+            ``RandomContrast`` needs the matching ``value_range``.
         augment: the augmentation layer or ``keras.Sequential`` to apply.
         labels, class_names: optional, to write each row's class on the left.
-        seed: random seed for layers built without their own seed.
+
+    Each call draws new random versions (the global random seeds are not touched).
     """
     images = np.asarray(images)
     scale = 255.0 if images.dtype == np.uint8 else 1.0
-    copies = augmented_versions(images.astype(np.float32) / scale, augment, versions, seed)
+    copies = augmented_versions(images, augment, versions)
     n = len(images)
     fig, axes = plt.subplots(
         n, versions + 1, figsize=(1.5 * (versions + 1), 1.5 * n), squeeze=False
     )
     for row in range(n):
-        axes[row, 0].imshow(_as_display(images[row] / scale), cmap="gray")
+        axes[row, 0].imshow(_as_display(images[row], scale), cmap="gray")
         axes[row, 0].set_title("original", fontsize=8)
         if labels is not None:
             label = int(np.asarray(labels[row]).reshape(-1)[0])
             name = class_names[label] if class_names is not None else str(label)
             axes[row, 0].set_ylabel(name, fontsize=9)
         for v in range(versions):
-            axes[row, v + 1].imshow(_as_display(copies[v, row]), cmap="gray")
+            axes[row, v + 1].imshow(_as_display(copies[v, row], scale), cmap="gray")
             axes[row, v + 1].set_title(f"version {v + 1}", fontsize=8)
     for ax in axes.flat:
         ax.set_xticks([])
@@ -83,6 +86,7 @@ def build_augmenter(
     zoom: float = 0.1,
     contrast: float = 0.2,
     seed: int | None = None,
+    value_range: tuple[float, float] = (0, 255),
 ):
     """A ``keras.Sequential`` of the five augmentation layers of notebook 06.
 
@@ -94,8 +98,10 @@ def build_augmenter(
         rotation: largest rotation, as a fraction of a full turn (0.05 = 18 degrees).
         zoom: largest zoom in or out, as a fraction of the size.
         contrast: largest contrast change, as a fraction.
-
-    The layers expect pixels scaled to [0, 1].
+        seed: optional seed for every layer (None: each layer draws its own).
+        value_range: the scale of the pixels the layers receive: ``(0, 255)`` for raw
+            images (as in notebook 06, where augmentation comes before ``Rescaling``),
+            ``(0, 1)`` for scaled ones. Only ``RandomContrast`` needs to know it.
     """
     import keras
 
@@ -109,7 +115,7 @@ def build_augmenter(
     if zoom > 0:
         layers.append(keras.layers.RandomZoom(zoom, seed=seed))
     if contrast > 0:
-        layers.append(keras.layers.RandomContrast(contrast, value_range=(0, 1), seed=seed))
+        layers.append(keras.layers.RandomContrast(contrast, value_range=value_range, seed=seed))
     if not layers:
         layers.append(keras.layers.Identity())
     return keras.Sequential(layers, name="augmentation")
@@ -128,6 +134,7 @@ def augmentation_explorer(images, versions: int = 5):
     import ipywidgets as widgets
 
     images = np.asarray(images)[:4]
+    value_range = (0, 255) if images.dtype == np.uint8 else (0, 1)  # for RandomContrast
     style = {"description_width": "90px"}
     controls = {
         "flip": widgets.Dropdown(
@@ -151,7 +158,9 @@ def augmentation_explorer(images, versions: int = 5):
     }
 
     def draw(flip, translation, rotation, zoom, contrast):
-        augment = build_augmenter(flip, translation, rotation, zoom, contrast)
+        augment = build_augmenter(
+            flip, translation, rotation, zoom, contrast, value_range=value_range
+        )
         turn = f"±{rotation * 360:.0f}°"
         show_augmented(
             images,

@@ -261,7 +261,7 @@ def write_class_folders(
         splits: split name -> ``(images, labels)`` with ``uint8`` images and integer labels.
         class_names: the names of all classes of the data set (label -> name).
         classes: the class names to write (for example two of them for a binary task).
-        root: the folder to write into (for example ``p2p.work_dir("folders") / "cat_dog"``).
+        root: the folder to write into (for example ``p2p.work_dir("folders") / "two_classes"``).
         image_format: ``"png"`` (lossless, default) or ``"jpg"``.
 
     Returns:

@@ -208,22 +208,30 @@ def read_images(paths, size: tuple[int, int] | None = None, mode: str = "RGB") -
     """
     from PIL import Image, UnidentifiedImageError
 
-    images = []
-    for path in paths:
+    paths = list(paths)
+    stacked = None  # filled in place: no list of small arrays and no second full copy
+    for index, path in enumerate(paths):
         try:
             with Image.open(path) as image:
                 image = image.convert(mode)
                 if size is not None and image.size != size:
                     image = image.resize(size)
-                images.append(np.asarray(image, dtype=np.uint8))
+                pixels = np.asarray(image, dtype=np.uint8)
         except (UnidentifiedImageError, OSError) as error:
             raise CourseDataError(
                 f"{path} could not be read as an image ({error.__class__.__name__}). "
                 "It may be damaged or only partly copied: replace it or move it away."
             ) from None
-    if not images:
+        if stacked is None:
+            stacked = np.empty((len(paths), *pixels.shape), dtype=np.uint8)
+        if pixels.shape != stacked.shape[1:]:
+            raise CourseDataError(
+                f"{path} is {pixels.shape[1]}x{pixels.shape[0]} pixels, unlike the images "
+                f"before it ({stacked.shape[2]}x{stacked.shape[1]}): give a size to resize them."
+            )
+        stacked[index] = pixels
+    if stacked is None:
         raise CourseDataError("No images were found to read.")
-    stacked = np.stack(images)
     return stacked[..., None] if stacked.ndim == 3 else stacked
 
 

@@ -113,6 +113,10 @@ def _check_q2(answer):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise Wrong("expected two things in a tuple: (output_shape, parameter_count).")
     shape, params = answer
+    if isinstance(shape, np.ndarray) or hasattr(shape, "as_list"):  # a NumPy or TF shape
+        shape = (
+            list(np.asarray(shape).reshape(-1)) if isinstance(shape, np.ndarray) else list(shape)
+        )
     if not isinstance(shape, tuple | list) or len(shape) != 3:
         raise Wrong(
             "the output shape should be three numbers (height, width, channels), "
@@ -192,6 +196,8 @@ Q3_MAP = np.array(
 
 def _check_q3(answer):
     pooled = expect_array(answer, "the pooled map")
+    if pooled.ndim > 2:  # Keras' MaxPooling2D output (1, 2, 2, 1): drop the batch and channel
+        pooled = np.squeeze(pooled)
     expected = Q3_MAP.reshape(2, 2, 2, 2).max(axis=(1, 3))
     if pooled.shape == (3, 3):
         raise Wrong(
@@ -263,6 +269,11 @@ def _check_q4(answer):
         raise Wrong("follow each Conv2D with a MaxPooling2D layer (two in all).")
     if "Flatten" not in kinds:
         raise Wrong("add a Flatten layer between the last block and the Dense layer.")
+    if kinds[:5] == expected[:5] and kinds[5:] == ["Dense", "Dense"]:
+        raise Wrong(
+            "there is a hidden Dense layer between Flatten and the output. In this exercise "
+            "Flatten goes straight into Dense(10, activation='softmax')."
+        )
     if kinds != expected:
         raise Wrong(
             f"the layers should come in this order: {', '.join(expected)}; yours are "
@@ -304,8 +315,20 @@ q4 = Question(
             keras.layers.Flatten(),
             keras.layers.Dense(10, activation="softmax"),
         ])
+        # answer.count_params() is 25,578, against 356,810 for build_cnn((32, 32, 3), 10):
+        # most of build_cnn's parameters are in its hidden Dense(128) layer (2,048 x 128).
     """,
     mistakes=[
+        (
+            "a hidden Dense layer",
+            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2),
+                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+                keras.layers.MaxPooling2D(2), keras.layers.Flatten(),
+                keras.layers.Dense(128, activation="relu"),
+                keras.layers.Dense(10, activation="softmax")])""",
+        ),
         (
             "no pooling",
             """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),

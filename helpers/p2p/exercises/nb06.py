@@ -60,6 +60,7 @@ def _check_q1(answer):
 _Q1_HEAD = """
 answer = keras.Sequential([
     keras.Input(shape=(32, 32, 3)),
+    keras.layers.Rescaling(1 / 255),
 """
 
 
