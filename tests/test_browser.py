@@ -30,12 +30,24 @@ from conftest import REPO
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = REPO / "tests" / "screenshots"
+# the helpers that return an interactive widget, one per notebook that has one
+WIDGET_CALLS = (
+    "neuron_playground(",
+    "optimizer_walk(",
+    "image_browser(",
+    "kernel_explorer(",
+    "augmentation_explorer(",
+)
 WIDGET_NOTEBOOKS = [
     path.name
     for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if "p2p.widgets." in path.read_text()
-    or any(f"{m}." in path.read_text() for m in ("explorer(", "browser(", "playground("))
+    if any(call in path.read_text() for call in WIDGET_CALLS)
 ]
+
+
+def test_every_widget_notebook_is_covered():
+    assert len(WIDGET_NOTEBOOKS) >= 5, WIDGET_NOTEBOOKS
+
 
 if os.environ.get("COURSE_REQUIRE_BROWSER") and not CHROMIUM.exists():
     raise RuntimeError(f"COURSE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
@@ -170,8 +182,10 @@ def move_a_control(page, widget) -> str:
 def test_widgets_render_and_respond(lab, browser, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab}/lab/tree/notebooks/{name}", wait_until="domcontentloaded")
-    page.locator(".jp-NotebookPanel").first.wait_for(timeout=60_000)
+    # ?reset: a fresh workspace, so tabs of the notebooks tested before are not restored
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset", wait_until="domcontentloaded")
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+    panel.wait_for(timeout=60_000)
     select_kernel = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
     try:  # JupyterLab sometimes asks which kernel to start: take the notebook's own
         select_kernel.click(timeout=10_000)
@@ -183,7 +197,7 @@ def test_widgets_render_and_respond(lab, browser, name):
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # the notebook has finished when the last cell has an execution count
-    prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+    prompts = panel.locator(".jp-CodeCell .jp-InputPrompt")
     deadline = time.time() + float(os.environ.get("COURSE_BROWSER_TIMEOUT", 600))
     while time.time() < deadline:
         texts = prompts.all_inner_texts()
@@ -193,11 +207,11 @@ def test_widgets_render_and_respond(lab, browser, name):
     else:
         page.screenshot(path=str(SCREENSHOTS / f"{name.removesuffix('.ipynb')}_page.png"))
         pytest.fail(f"{name} did not finish running in the browser within 10 minutes")
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
     assert not tracebacks, f"{name}: errors in outputs: {tracebacks[:2]}"
-    assert page.get_by_text("Error displaying widget").count() == 0
-    widgets = page.locator(  # the outermost widget boxes: one per widget
+    assert panel.get_by_text("Error displaying widget").count() == 0
+    widgets = panel.locator(  # the outermost widget boxes: one per widget
         "xpath=//div[contains(@class, 'jp-OutputArea-output')]//div[contains(@class, "
         "'widget-vbox') and not(ancestor::div[contains(@class, 'widget-box')])]"
     )
