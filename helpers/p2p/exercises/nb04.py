@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..data import CIFAR10_CLASSES
 from .checks import expect_array, expect_number
 from .core import Question, Wrong
 
-EXAMPLE_CLASSES = [
-    "airplane",
-    "automobile",
-    "bird",
-    "cat",
-    "deer",
-    "dog",
-    "frog",
-    "horse",
-    "ship",
-    "truck",
-]
+EXAMPLE_CLASSES = list(CIFAR10_CLASSES)
 """The class names of :data:`EXAMPLE_CONFUSION` (CIFAR-10's)."""
 
 EXAMPLE_CONFUSION = np.array(
