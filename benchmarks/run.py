@@ -101,6 +101,7 @@ def run_notebook(path: Path, profile: str, home: Path) -> dict:
     return {
         "notebook": number,
         "name": path.stem,
+        "date": date.today().isoformat(),
         "wall_s": round(wall, 1),
         "slowest_cell": slowest_index,
         "slowest_cell_source": first_line,
@@ -140,6 +141,12 @@ def verdicts(row: dict, profile: str) -> list[str]:
     return notes
 
 
+def when(row: dict, result: dict) -> str:
+    """A note on a row measured on another day than the rest (after a run with --only)."""
+    measured = row.get("date")
+    return f" (run {measured})" if measured and measured != result["date"] else ""
+
+
 def table(profile: str, result: dict) -> str:
     lines = [
         f"## `{profile}` profile",
@@ -160,7 +167,8 @@ def table(profile: str, result: dict) -> str:
             f"{row['slowest_cell_s']} (cell {row['slowest_cell']}: `{row['slowest_cell_source']}`)"
         )
         lines.append(
-            f"| {row['name']} | {row['wall_s'] / 60:.1f} min ({row['wall_s']:.0f} s) | {slow} | "
+            f"| {row['name']}{when(row, result)} | {row['wall_s'] / 60:.1f} min "
+            f"({row['wall_s']:.0f} s) | {slow} | "
             f"{row['peak_mb']} MB | {accuracy} | {', '.join(verdicts(row, profile)) or '–'} |"
         )
     return "\n".join(lines + section_lines)
