@@ -82,13 +82,11 @@ def lab(tmp_path_factory):
             "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
         }
     )
-    env.pop("COURSE_OFFLINE", None)
+    env.pop("COURSE_OFFLINE", None)  # the notebooks use COURSE_DATA_DIR or fall back offline
     # render every cell (JupyterLab 4 otherwise renders only the cells in view)
     tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"})
-    )  # the notebooks use COURSE_DATA_DIR or fall back offline
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     command = [
         sys.executable,
         "-m",

@@ -70,8 +70,8 @@ def test_bad_input_gets_a_course_error(x_rows, y_rows, batch_size, words):
         ArrayBatches(x, y, batch_size=batch_size)
 
 
-def test_fit_sees_every_image_each_epoch():
-    """fit takes its batches from the dataset: as many steps as batches, every epoch."""
+def test_fit_takes_every_batch_of_every_epoch_in_a_new_order():
+    """fit asks for each batch once per epoch and lets the order change between epochs."""
     x, y = _arrays(20)
     x = x.astype("float32")
     y = (y % 2).astype("int64")
@@ -83,11 +83,23 @@ def test_fit_sees_every_image_each_epoch():
         ]
     )
     model.compile("sgd", "sparse_categorical_crossentropy")
-    seen = []
+    requested, orders = [[]], []  # batch numbers asked for in each epoch; each epoch's order
 
-    class CountBatches(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            seen.append(batch)
+    class Recording(ArrayBatches):
+        def __getitem__(self, index):
+            requested[-1].append(index)
+            return super().__getitem__(index)
 
-    model.fit(ArrayBatches(x, y, batch_size=8), epochs=2, verbose=0, callbacks=[CountBatches()])
-    assert seen == [0, 1, 2, 0, 1, 2]
+        def on_epoch_end(self):
+            orders.append(self.order.copy())
+            requested.append([])
+            super().on_epoch_end()
+
+    history = model.fit(Recording(x, y, batch_size=8, seed=3), epochs=2, verbose=0)
+    assert len(history.history["loss"]) == 2
+    # Keras may peek at a batch or two before training; after that, each epoch asks for
+    # every batch number once, and on_epoch_end draws a new permutation of all the rows
+    complete_epochs = [numbers for numbers in requested if sorted(numbers) == [0, 1, 2]]
+    assert len(complete_epochs) >= 2, requested
+    assert all(sorted(order) == list(range(20)) for order in orders)
+    assert len({tuple(order) for order in orders}) >= 2

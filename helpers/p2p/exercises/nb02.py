@@ -140,16 +140,8 @@ def _check_q3(answer):
 
 def _compiled_with_accuracy(model) -> bool:
     """True when compile() was given an accuracy metric (any spelling Keras accepts)."""
-    compiled = getattr(model, "_compile_metrics", None)
-    if compiled is None:
-        return False
-    user = getattr(compiled, "_user_metrics", None)
-    if user is None:  # plumbing: a future Keras may store them elsewhere; do not guess
-        return True
-    names = []
-    for metric in user if isinstance(user, list | tuple) else [user]:
-        names.append(metric if isinstance(metric, str) else getattr(metric, "name", ""))
-    return any("acc" in str(name) for name in names)
+    metrics = (model.get_compile_config() or {}).get("metrics")  # as given to compile()
+    return "acc" in repr(metrics).lower()  # "accuracy", "acc", SparseCategoricalAccuracy()
 
 
 _SOFTMAX_MODEL = """
