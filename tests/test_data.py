@@ -49,11 +49,12 @@ def test_folder_loader_reads_labels_and_sizes(tmp_path, monkeypatch):
     data = d.load_image_folder(root, TINY, name="pets")
     assert data.class_names == ["cat", "dog"]
     assert data.x_train.dtype == np.uint8 and data.x_train.shape[1:] == (32, 32, 3)
-    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (8, 4, 6)
+    # 12 training files: validation gets at most a fifth (2), training the next 8
+    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (8, 2, 6)
     assert np.array_equal(data.x_train[:, 0, 0, 0] // 100, data.y_train)
-    # the smoke profile wants more than 12: all go to training, validation is empty
+    # the smoke profile wants more than 12: training gets all that validation leaves
     data = d.load_image_folder(root, SMOKE, name="pets")
-    assert (len(data.x_train), len(data.x_val)) == (12, 0)
+    assert (len(data.x_train), len(data.x_val)) == (10, 2)
     # every image's red channel encodes its class: labels must match pixels
     assert np.array_equal(data.x_test[:, 0, 0, 0] // 100, data.y_test)
 
@@ -69,8 +70,8 @@ def test_non_image_file_is_named(tmp_path):
 def test_hidden_files_are_ignored(tmp_path):
     root = make_class_folders(tmp_path / "pets")
     (root / "train" / "cat" / ".DS_Store").write_bytes(b"\0\1")
-    data = d.load_image_folder(root, TINY, name="pets")
-    assert len(data.x_train) + len(data.x_val) == 12
+    data = d.load_image_folder(root, SMOKE, name="pets")
+    assert len(data.x_train) + len(data.x_val) == 12  # every image, and nothing else
 
 
 def test_damaged_image_is_named(tmp_path):
@@ -192,11 +193,11 @@ def test_split_arrays_carves_validation_from_train():
     x = np.arange(50 * 4).reshape(50, 2, 2).astype(np.uint8)
     y = np.arange(50) % 10
     data = d.split_arrays("toy", (x, y), (x[:10], y[:10]), list("abcdefghij"), "test", SMOKE)
-    assert data.x_train.shape == (50, 2, 2, 1)  # greyscale gets a channel axis
-    assert len(data.x_val) == 0  # smoke wants 600 training images: none left over
-    small = Profile("tiny", 30, 15, 5)
+    assert data.x_train.shape == (40, 2, 2, 1)  # greyscale gets a channel axis
+    assert len(data.x_val) == 10  # at most a fifth of a small set goes to validation
+    small = Profile("tiny", 30, 8, 5)
     data = d.split_arrays("toy", (x, y), (x[:10], y[:10]), list("abcdefghij"), "test", small)
-    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (30, 15, 5)
+    assert (len(data.x_train), len(data.x_val), len(data.x_test)) == (30, 8, 5)
     seen = {v.tobytes() for v in data.x_train}
     assert not any(v.tobytes() in seen for v in data.x_val)
 
@@ -209,3 +210,29 @@ def test_train_size_override_keeps_validation_and_test(shared_cifar, monkeypatch
         SMOKE.val_size,
         SMOKE.test_size,
     )
+
+
+def test_split_is_the_one_notebook_02_shows(tmp_path):
+    """load_data's split is exactly the seeded permutation and slicing of notebook 02."""
+    make_keras_cache(Path(tmp_path / "keras" / "datasets"))
+    pool = d.load_data("cifar10", "smoke", split=False)
+    assert len(pool.x_train) == 100 and len(pool.x_val) == 0
+    x_pool, y_pool = pool.train
+    # notebook 02, section 2, line by line
+    order = np.random.default_rng(42).permutation(len(x_pool))
+    n_val = min(SMOKE.val_size, len(x_pool) // 5)
+    val_idx = order[:n_val]
+    train_idx = order[n_val : n_val + SMOKE.train_size]
+    data = d.load_data("cifar10", "smoke")
+    assert np.array_equal(data.x_val, x_pool[val_idx])
+    assert np.array_equal(data.y_val, y_pool[val_idx])
+    assert np.array_equal(data.x_train, x_pool[train_idx])
+    assert np.array_equal(data.x_test, pool.x_test)
+
+
+def test_validation_set_does_not_depend_on_training_size():
+    """Notebooks 02-04 and 05-06 train on different numbers of images, not validate."""
+    _, val_small = d.split_indices(50_000, 20_000, 5_000)
+    train_big, val_big = d.split_indices(50_000, 45_000, 5_000)
+    assert np.array_equal(val_small, val_big)
+    assert len(train_big) == 45_000 and not set(train_big) & set(val_big)

@@ -235,15 +235,30 @@ def read_images(paths, size: tuple[int, int] | None = None, mode: str = "RGB") -
     return stacked[..., None] if stacked.ndim == 3 else stacked
 
 
-def _carve(n_total: int, n_first: int, n_second: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Two disjoint, seeded random index sets of sizes ``n_first`` and ``n_second``."""
+def split_indices(n_total: int, train_size: int, val_size: int, seed: int = SEED):
+    """The training / validation split that notebook 02 does in a visible cell.
+
+    The ``n_total`` training images are put in a seeded random order; the first
+    ``val_size`` of that order are the validation set (at most a fifth of a small data
+    set), the next ``train_size`` the training set. Because the validation images come
+    first, every notebook validates on the same images, whatever its training size.
+
+    Returns:
+        ``(train_indices, val_indices)``, two disjoint index arrays.
+    """
     order = np.random.default_rng(seed).permutation(n_total)
-    n_first = min(n_first, n_total)
-    n_second = min(n_second, n_total - n_first)
-    return order[:n_first], order[n_first : n_first + n_second]
+    n_val = min(val_size, n_total // 5)
+    return order[n_val : n_val + train_size], order[:n_val]
 
 
-def load_image_folder(root: Path, profile: Profile, name: str = "cifar10") -> CourseData:
+def _test_indices(n_total: int, test_size: int) -> np.ndarray:
+    """A seeded subset of the test set, in a random order (all of it when it is small)."""
+    return np.random.default_rng(SEED + 1).permutation(n_total)[:test_size]
+
+
+def load_image_folder(
+    root: Path, profile: Profile, name: str = "cifar10", split: bool = True
+) -> CourseData:
     """Load ``root/train/<class>/*`` and ``root/test/<class>/*`` with the profile's sizes.
 
     Only the images the profile needs are decoded. Validation images are carved out of
@@ -253,8 +268,11 @@ def load_image_folder(root: Path, profile: Profile, name: str = "cifar10") -> Co
     class_names = CIFAR10_CLASSES if name == "cifar10" else None
     train_paths, train_labels, class_names = list_image_files(root / "train", class_names)
     test_paths, test_labels, _ = list_image_files(root / "test", class_names)
-    train_idx, val_idx = _carve(len(train_paths), profile.train_size, profile.val_size, SEED)
-    test_idx, _ = _carve(len(test_paths), profile.test_size, 0, SEED + 1)
+    if split:
+        train_idx, val_idx = split_indices(len(train_paths), profile.train_size, profile.val_size)
+    else:
+        train_idx, val_idx = np.arange(len(train_paths)), np.arange(0)
+    test_idx = _test_indices(len(test_paths), profile.test_size)
 
     def pick(paths, labels, idx, like=None):
         if len(idx) == 0 and like is not None:  # e.g. too few images for a validation set
@@ -279,14 +297,22 @@ def split_arrays(
     class_names: list,
     source: str,
     profile: Profile,
+    split: bool = True,
 ) -> CourseData:
-    """Carve a validation set out of ``train`` and cut every split to the profile's size."""
+    """Carve a validation set out of ``train`` and cut every split to the profile's size.
+
+    With ``split=False`` all of ``train`` is returned as training images and the
+    validation set is empty (notebook 02 makes the split itself).
+    """
     x_all, y_all = train[0], np.asarray(train[1]).reshape(-1).astype(np.uint8)
     x_test_all, y_test_all = test[0], np.asarray(test[1]).reshape(-1).astype(np.uint8)
     if x_all.ndim == 3:  # greyscale: add a channel axis
         x_all, x_test_all = x_all[..., None], x_test_all[..., None]
-    train_idx, val_idx = _carve(len(x_all), profile.train_size, profile.val_size, SEED)
-    test_idx, _ = _carve(len(x_test_all), profile.test_size, 0, SEED + 1)
+    if split:
+        train_idx, val_idx = split_indices(len(x_all), profile.train_size, profile.val_size)
+    else:
+        train_idx, val_idx = np.arange(len(x_all)), np.arange(0)
+    test_idx = _test_indices(len(x_test_all), profile.test_size)
     return CourseData(
         name,
         x_all[train_idx],
@@ -370,31 +396,33 @@ def _offline_notice(name: str, reason: str) -> None:
     )
 
 
-def load_cifar10(profile: Profile) -> CourseData:
+def load_cifar10(profile: Profile, split: bool = True) -> CourseData:
     """CIFAR-10 from the folder, the cache or the network, else the offline digits."""
     folder = find_image_folder("cifar10")
     if folder is not None:
-        return load_image_folder(folder, profile, "cifar10")
+        return load_image_folder(folder, profile, "cifar10", split)
     try:
         arrays = read_cifar10_cache()
     except CourseDataError as problem:
         print(f"\N{WARNING SIGN} {problem}")
         arrays = None
     if arrays is not None:
-        return split_arrays("cifar10", *arrays, CIFAR10_CLASSES, "the Keras cache", profile)
+        return split_arrays("cifar10", *arrays, CIFAR10_CLASSES, "the Keras cache", profile, split)
     if not network_available():
         _offline_notice("CIFAR-10", "no network and no downloaded copy")
-        return load_digits(profile)
+        return load_digits(profile, split)
     try:
         download_cifar10()
         arrays = read_cifar10_cache()
     except CourseDataError as problem:
         _offline_notice("CIFAR-10", str(problem))
-        return load_digits(profile)
-    return split_arrays("cifar10", *arrays, CIFAR10_CLASSES, "the official download", profile)
+        return load_digits(profile, split)
+    return split_arrays(
+        "cifar10", *arrays, CIFAR10_CLASSES, "the official download", profile, split
+    )
 
 
-def load_fashion_mnist(profile: Profile) -> CourseData:
+def load_fashion_mnist(profile: Profile, split: bool = True) -> CourseData:
     """Fashion-MNIST (28x28 greyscale) from the Keras cache or the network."""
     import keras
 
@@ -402,7 +430,7 @@ def load_fashion_mnist(profile: Profile) -> CourseData:
     files_cached = cached.is_dir() and len(list(cached.glob("*.gz"))) == 4
     if not files_cached and not network_available("storage.googleapis.com"):
         _offline_notice("Fashion-MNIST", "no network and no downloaded copy")
-        return load_digits(profile)
+        return load_digits(profile, split)
     try:
         train, test = keras.datasets.fashion_mnist.load_data()
     except (OSError, EOFError, ValueError) as error:
@@ -412,11 +440,11 @@ def load_fashion_mnist(profile: Profile) -> CourseData:
         ) from None
     except Exception as error:  # keras raises a bare Exception for network failures
         _offline_notice("Fashion-MNIST", f"the download failed: {error}")
-        return load_digits(profile)
-    return split_arrays("fashion_mnist", train, test, FASHION_CLASSES, "Keras", profile)
+        return load_digits(profile, split)
+    return split_arrays("fashion_mnist", train, test, FASHION_CLASSES, "Keras", profile, split)
 
 
-def load_digits(profile: Profile) -> CourseData:
+def load_digits(profile: Profile, split: bool = True) -> CourseData:
     """scikit-learn's bundled handwritten digits, resized to 32x32x3 ``uint8`` images.
 
     Needs no network. 1,797 images in all, so every split is small.
@@ -438,11 +466,15 @@ def load_digits(profile: Profile) -> CourseData:
         DIGIT_CLASSES,
         "scikit-learn (offline)",
         profile,
+        split,
     )
 
 
 def load_data(
-    name: str = "cifar10", profile: Profile | str | None = None, train_size: int | None = None
+    name: str = "cifar10",
+    profile: Profile | str | None = None,
+    train_size: int | None = None,
+    split: bool = True,
 ) -> CourseData:
     """Load a data set, split into train, validation and test, sized by the profile.
 
@@ -451,6 +483,8 @@ def load_data(
         profile: a :class:`Profile` or profile name; by default the active profile.
         train_size: how many training images, instead of the profile's ``train_size``
             (for example ``profile.cnn_train_size``). Validation and test sizes stay.
+        split: False returns all training images undivided in ``train`` and an empty
+            ``val``, for notebook 02, which shows the split (:func:`split_indices`).
 
     Returns:
         :class:`CourseData` with ``x_train, y_train, x_val, y_val, x_test, y_test``,
@@ -463,9 +497,9 @@ def load_data(
     key = name.lower().replace("-", "_")
     loaders = {"cifar10": load_cifar10, "fashion_mnist": load_fashion_mnist}
     if key == "digits":
-        data = load_digits(profile)
+        data = load_digits(profile, split)
     elif key in loaders:
-        data = loaders[key](profile)
+        data = loaders[key](profile, split)
     else:
         raise CourseDataError(f"Unknown data set {name!r}: choose one of {', '.join(DATASETS)}.")
     print(data)
