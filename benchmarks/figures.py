@@ -1,0 +1,350 @@
+"""One source for every figure about a run: the benchmark results.
+
+Every time and every figure about a run that README.md, instructors.md or the notebooks
+state comes from ``benchmarks/results-workshop.json`` and ``benchmarks/results-full.json``
+(written by ``benchmarks/run.py``). This module renders those statements, and
+``tests/test_figures.py`` fails when a document disagrees with them.
+
+In README.md and instructors.md the statements sit between marker comments::
+
+    <!-- figures:binder-table -->
+    ... generated text ...
+    <!-- /figures -->
+
+:func:`sync` rewrites what is between the markers (``benchmarks/run.py`` calls it after
+every run); ``sync(check=True)`` only lists the blocks that are stale. The notebooks state
+their times in one standard line, :func:`notebook_time_line`, which the tests compare.
+
+Teach times (minutes to work through a notebook) are not run figures, but they are
+defined once here, in :data:`TEACH_MINUTES`, and rendered wherever they appear.
+
+Usage::
+
+    python benchmarks/figures.py           # rewrite the generated blocks
+    python benchmarks/figures.py --check   # list stale blocks; exit status 1 if any
+    python benchmarks/figures.py --lines   # print each notebook's standard Time line
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HERE = REPO / "benchmarks"
+PROFILES = ("workshop", "full")
+DOCUMENTS = ("README.md", "instructors.md")
+
+# Minutes to work through each notebook live (reading, running, explaining, exercises).
+TEACH_MINUTES = {"01": 30, "02": 40, "03": 45, "04": 40, "05": 50, "06": 60}
+
+# Notebook number: (file name, title, what you learn), for the README's notebook table.
+NOTEBOOKS = {
+    "01": (
+        "01_neurons.ipynb",
+        "Neurons",
+        "f(W·x + b), activations, softmax, a layer as a matrix product, NumPy = Keras "
+        "`Dense`, XOR, images as numbers; a neuron playground",
+    ),
+    "02": (
+        "02_first_network.ipynb",
+        "A first network",
+        "load and inspect CIFAR-10, train/validation/test, scaling, one-hot vs sparse "
+        "labels, `compile` / `fit` / `evaluate` / `predict`",
+    ),
+    "03": (
+        "03_hidden_layers_optimizers.ipynb",
+        "Hidden layers and optimisers",
+        "hidden `Dense` layers, parameter counts, SGD / momentum / RMSprop / Adam, learning "
+        "rates, `ModelCheckpoint` and `EarlyStopping`",
+    ),
+    "04": (
+        "04_visualising_training.ipynb",
+        "Visualising data and training",
+        "image grids, learning curves, under- and overfitting, confusion matrix, the most "
+        "confident mistakes",
+    ),
+    "05": (
+        "05_convolutional_networks.ipynb",
+        "Convolutional networks",
+        "convolution by hand, pooling, shape arithmetic, a CNN, image folders with "
+        "`image_dataset_from_directory`, learned filters",
+    ),
+    "06": (
+        "06_regularisation_augmentation.ipynb",
+        "Regularisation and augmentation",
+        "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model, saving and "
+        "sharing a `.keras` model, next steps",
+    ),
+}
+
+OPEN = re.compile(r"<!-- figures:(?P<name>[a-z0-9-]+) -->")
+BLOCK = re.compile(r"<!-- figures:(?P<name>[a-z0-9-]+) -->(?P<body>.*?)<!-- /figures -->", re.S)
+
+
+# --- the results -------------------------------------------------------------------------
+
+
+def load_results(profiles=PROFILES, folder: Path = HERE) -> dict:
+    """The benchmark results of each profile, ``{profile: results JSON}``."""
+    return {p: json.loads((folder / f"results-{p}.json").read_text()) for p in profiles}
+
+
+def rows(results: dict, profile: str) -> dict:
+    """The rows of one profile by notebook number, ``{"01": row, ...}``."""
+    return {row["notebook"]: row for row in results[profile]["rows"]}
+
+
+def describe_run(seconds: float) -> str:
+    """How long something runs, as the notebooks and documents say it.
+
+    ``"under a minute"`` below 60 seconds, else ``"about N minutes"`` (``"about 1 minute"``).
+    """
+    if seconds < 60:
+        return "under a minute"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def percent(accuracy: float) -> str:
+    return f"{accuracy:.0%}"
+
+
+def label(number: str) -> str:
+    """``"01 Neurons"``."""
+    return f"{number} {NOTEBOOKS[number][1]}"
+
+
+def cores(results: dict, profile: str = "workshop") -> str:
+    return f"{results[profile]['cpus']}-core CPU"
+
+
+def measured(results: dict, profile: str) -> str:
+    """Where and when a profile was measured, for a table caption."""
+    r = results[profile]
+    return (
+        f"Measured with `make bench` on {r['date']}: {r['cpus']} CPU cores ({r['cpu']}), "
+        f"TensorFlow {r['tensorflow']}."
+    )
+
+
+def notebook_time_line(number: str, results: dict | None = None) -> str:
+    """The standard **Time:** line of a notebook's opening Markdown cell."""
+    results = results or load_results()
+    wall = rows(results, "workshop")[number]["wall_s"]
+    return (
+        f"**Time:** about {TEACH_MINUTES[number]} minutes to work through; in the `workshop` "
+        f"profile the whole notebook runs in {describe_run(wall)} on a {cores(results)}."
+    )
+
+
+def _best_model_row(results: dict, profile: str) -> dict:
+    found = [r for r in rows(results, profile).values() if r.get("best_model_cell_s")]
+    if len(found) != 1:
+        raise ValueError(f"expected one notebook with a best-model cell in {profile}")
+    return found[0]
+
+
+def _slowest_other_cell(results: dict, profile: str) -> float:
+    """The slowest cell of any notebook, not counting the best-model cell."""
+    return max(
+        r["slowest_cell_s"] for r in rows(results, profile).values() if not r["best_model_cell_s"]
+    )
+
+
+# --- the blocks ----------------------------------------------------------------------------
+
+
+def notebook_table(results: dict) -> str:
+    """README: the notebooks, what each teaches, and the minutes to work through it."""
+    lines = ["| # | Notebook | What you learn | Time |", "|---|---|---|---|"]
+    for number, (file, title, learn) in NOTEBOOKS.items():
+        lines.append(
+            f"| {number} | [{title}](notebooks/{file}) | {learn} | {TEACH_MINUTES[number]} min |"
+        )
+    return "\n".join(lines)
+
+
+def profile_table(results: dict) -> str:
+    """README: the three profiles, with the measured times and accuracies of 05 and 06."""
+    from p2p.profiles import PROFILES as SIZES
+
+    work, full = rows(results, "workshop"), rows(results, "full")
+    best_work, best_full = _best_model_row(results, "workshop"), _best_model_row(results, "full")
+    w, f, s = SIZES["workshop"], SIZES["full"], SIZES["smoke"]
+    cnn_images = f" ({w.cnn_train_size:,} for the CNNs)" if w.cnn_train_size != w.train_size else ""
+    workshop = (
+        f"each training cell {describe_run(_slowest_other_cell(results, 'workshop'))} or less "
+        f"on a {cores(results)} (06's best model {describe_run(best_work['best_model_cell_s'])}); "
+        f"test accuracy of the final model: 05's CNN {percent(work['05']['test_accuracy'])}, "
+        f"06's best model {percent(work['06']['test_accuracy'])}"
+    )
+    longer = (
+        f"longer training; test accuracy of the final model: 05's CNN "
+        f"{percent(full['05']['test_accuracy'])}, 06's best model "
+        f"{percent(full['06']['test_accuracy'])} after "
+        f"{describe_run(best_full['best_model_cell_s'])} of training (the whole notebook "
+        f"{describe_run(best_full['wall_s'])}) on a {cores(results, 'full')}"
+    )
+    return "\n".join(
+        [
+            "| profile | for | data | training |",
+            "|---|---|---|---|",
+            f"| `workshop` (default) | a class or a first read | {w.train_size:,} training "
+            f"images{cnn_images} | {workshop} |",
+            f"| `full` | self-study | all {f.train_size:,} training images | {longer} |",
+            f"| `smoke` | the test suite | {s.train_size:,} training images | one short epoch |",
+        ]
+    )
+
+
+def binder_table(results: dict) -> str:
+    """README: peak kernel memory and wall time of each notebook in the workshop profile."""
+    lines = ["| notebook | peak kernel memory | wall time |", "|---|---|---|"]
+    for number, row in rows(results, "workshop").items():
+        lines.append(f"| {label(number)} | {row['peak_mb']:,} MB | {describe_run(row['wall_s'])} |")
+    return "\n".join(lines + ["", measured(results, "workshop")])
+
+
+def peak_memory(results: dict) -> str:
+    """README and instructors.md: the memory statement, under the next half gigabyte."""
+    work = rows(results, "workshop")
+    number = max(work, key=lambda n: work[n]["peak_mb"])
+    mb = work[number]["peak_mb"]
+    under = (mb // 512 + 1) / 2  # the next half gigabyte above the peak
+    return (
+        f"stays under {under:g} GB of kernel memory in the `workshop` profile "
+        f"(at most {mb:,} MB, notebook {number})"
+    )
+
+
+def cell_times(results: dict) -> str:
+    """instructors.md: how long the slowest cells take in the workshop profile."""
+    best = _best_model_row(results, "workshop")
+    return (
+        f"every cell finished in {describe_run(_slowest_other_cell(results, 'workshop'))} or "
+        f"less on a {cores(results)}, except the cell that trains notebook "
+        f"{best['notebook']}'s best model ({describe_run(best['best_model_cell_s'])})"
+    )
+
+
+def best_model_cell(results: dict) -> str:
+    """instructors.md: how long notebook 06's best-model cell runs."""
+    work, full = _best_model_row(results, "workshop"), _best_model_row(results, "full")
+    return (
+        f"{describe_run(work['best_model_cell_s'])} in the `workshop` profile "
+        f"({describe_run(full['best_model_cell_s'])} in `full`)"
+    )
+
+
+def timing_table(results: dict) -> str:
+    """instructors.md: run minutes, longest cell, teach minutes, the slowest sections."""
+    lines = [
+        "| notebook | run (workshop) | longest cell | teach | sections that take time |",
+        "|---|---|---|---|---|",
+    ]
+    for number, row in rows(results, "workshop").items():
+        sections = sorted(row["sections_s"].items(), key=lambda kv: -kv[1])[:2]
+        slow = "; ".join(f"{name} {seconds:.0f} s" for name, seconds in sections)
+        lines.append(
+            f"| {label(number)} | {row['wall_s'] / 60:.1f} min | {row['slowest_cell_s']:.0f} s "
+            f"| {TEACH_MINUTES[number]} min | {slow} |"
+        )
+    return "\n".join(lines + ["", measured(results, "workshop")])
+
+
+# name: (renderer, inline); inline blocks sit inside a sentence, the others are tables.
+RENDERERS = {
+    "notebook-table": (notebook_table, False),
+    "profile-table": (profile_table, False),
+    "binder-table": (binder_table, False),
+    "peak-memory": (peak_memory, True),
+    "cell-times": (cell_times, True),
+    "best-model-cell": (best_model_cell, True),
+    "timing-table": (timing_table, False),
+}
+
+# The blocks each document must hold.
+EXPECTED = {
+    "README.md": {"notebook-table", "profile-table", "binder-table", "peak-memory"},
+    "instructors.md": {"cell-times", "peak-memory", "timing-table", "best-model-cell"},
+}
+
+
+def render(name: str, results: dict | None = None) -> str:
+    """The text between the markers of block ``name``."""
+    results = results or load_results()
+    renderer, inline = RENDERERS[name]
+    text = renderer(results)
+    return text if inline else f"\n\n{text}\n\n"
+
+
+def outside_blocks(text: str) -> str:
+    """A document's text with every generated block's content left out."""
+    return BLOCK.sub(lambda m: f"<!-- figures:{m['name']} --><!-- /figures -->", text)
+
+
+def sync(check: bool = False, results: dict | None = None, root: Path = REPO) -> list[str]:
+    """Rewrite the generated blocks of README.md and instructors.md from the results.
+
+    Args:
+        check: only report; write nothing.
+        results: the results to render (default: read from ``benchmarks/``).
+        root: the folder holding the documents.
+
+    Returns:
+        The stale blocks as ``"README.md: binder-table"`` (in check mode), or the blocks
+        rewritten; a missing or unknown block is listed as such in both modes.
+    """
+    results = results or load_results()
+    stale = []
+    for document in DOCUMENTS:
+        path = root / document
+        text = path.read_text()
+        new, problems = _sync_text(document, text, results)
+        stale += problems
+        if not check and new != text:
+            path.write_text(new)
+    return stale
+
+
+def _sync_text(document: str, text: str, results: dict) -> tuple[str, list[str]]:
+    """One document's text with its blocks rendered, and its stale or faulty blocks."""
+    found = [m["name"] for m in BLOCK.finditer(text)]
+    opened = [m["name"] for m in OPEN.finditer(text)]
+    problems = [f"{document}: {n} (missing)" for n in sorted(EXPECTED[document] - set(found))]
+    problems += [f"{document}: {n} (unknown block)" for n in found if n not in RENDERERS]
+    problems += [f"{document}: {n} (not closed)" for n in set(opened) - set(found)]
+    parts, end = [], 0
+    for match in BLOCK.finditer(text):
+        name = match["name"]
+        if name not in RENDERERS:
+            continue
+        body = render(name, results)
+        if body != match["body"]:
+            problems.append(f"{document}: {name}")
+        parts += [text[end : match.start("body")], body]
+        end = match.end("body")
+    return "".join(parts) + text[end:], problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="list stale blocks, write nothing")
+    parser.add_argument("--lines", action="store_true", help="print the notebooks' Time lines")
+    args = parser.parse_args()
+    if args.lines:
+        results = load_results()
+        for number in NOTEBOOKS:
+            print(f"{number}: {notebook_time_line(number, results)}")
+        return 0
+    stale = sync(check=args.check)
+    verb = "stale" if args.check else "updated"
+    print("\n".join(f"{verb}: {s}" for s in stale) or "every generated block is up to date")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
