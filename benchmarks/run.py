@@ -95,6 +95,10 @@ def run_notebook(path: Path, profile: str, home: Path) -> dict:
         os.environ.clear()
         os.environ.update(env_backup)
     wall = time.perf_counter() - start
+    keep = os.environ.get("BENCH_EXECUTED_DIR")
+    if keep:  # the executed notebook, outputs and all, for reading the run's prose claims
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, Path(keep) / f"{path.stem}-{profile}.ipynb")
     slowest_s, slowest_index, slowest_cell = max(cell_times, key=lambda t: t[0])
     best_cells = [t for t in cell_times if BEST_MODEL_MARK in t[2].metadata.get("tags", [])]
     number = path.name[:2]
