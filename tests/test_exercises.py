@@ -39,12 +39,24 @@ def test_reference_solution_passes(question, capsys):
 def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
     context = question.example_context()
     mistakes = question.mistaken_answers(**context)
-    assert len(mistakes) >= 2, f"{question.name} lists fewer than two typical mistakes"
+    assert len(mistakes) >= 3, f"{question.name} lists fewer than three typical mistakes"
     for description, wrong in mistakes:
         assert not question.check(wrong, **context), description
         out = capsys.readouterr().out
         assert "Not yet" in out, description
         assert "could not be checked" not in out, f"{description}: feedback is not specific"
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_right_answers_written_another_way_pass(question, capsys):
+    context = question.example_context()
+    alternatives = question.alternative_answers(**context)
+    assert len(alternatives) >= 2, f"{question.name} lists fewer than two alternative answers"
+    for description, right in alternatives:
+        passed = question.check(right, **context)
+        out = capsys.readouterr().out
+        assert passed, f"{description}: {out}"
+        assert "Correct" in out, description
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)

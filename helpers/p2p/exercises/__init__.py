@@ -6,7 +6,8 @@ and says specifically what is off. It never raises: a wrong type, ``None`` or a
 half-built model gets a message that says what was expected.
 
 :func:`all_questions` lists every question of every notebook, so that the test suite
-can prove each reference solution passes its check and typical mistakes fail it.
+can prove each reference solution and each right answer written another way (a
+question's ``alternatives``) passes its check, and typical mistakes fail it.
 """
 
 from __future__ import annotations

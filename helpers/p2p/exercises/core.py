@@ -74,6 +74,9 @@ class Question:
         setup: optional code run before ``solution`` (imports, data the notebook made).
         mistakes: typical wrong answers as ``(description, code)`` pairs; each code
             assigns a wrong ``answer``. The tests prove the check rejects them.
+        alternatives: correct answers written another way, as ``(description, code)``
+            pairs like ``mistakes``; each code assigns a right ``answer`` (another type,
+            another API, another spelling). The tests prove the check accepts them.
         example_context: for questions that take context (``q.check(answer, table)``),
             a function returning a context like the notebook's, used by the tests.
     """
@@ -88,6 +91,7 @@ class Question:
         solution: str,
         setup: str = "",
         mistakes: list[tuple[str, str]] | None = None,
+        alternatives: list[tuple[str, str]] | None = None,
         example_context: Callable[[], dict] | None = None,
     ):
         self.notebook = notebook
@@ -98,6 +102,7 @@ class Question:
         self.solution_code = textwrap.dedent(solution).strip()
         self.setup_code = textwrap.dedent(setup).strip()
         self.mistakes = [(d, textwrap.dedent(c).strip()) for d, c in (mistakes or [])]
+        self.alternatives = [(d, textwrap.dedent(c).strip()) for d, c in (alternatives or [])]
         self.example_context = example_context or dict
 
     @property
@@ -156,3 +161,7 @@ class Question:
     def mistaken_answers(self, **context) -> list[tuple[str, object]]:
         """Run each typical mistake and return ``(description, wrong answer)`` pairs."""
         return [(d, self._run(code, context)) for d, code in self.mistakes]
+
+    def alternative_answers(self, **context) -> list[tuple[str, object]]:
+        """Run each alternative right answer and return ``(description, answer)`` pairs."""
+        return [(d, self._run(code, context)) for d, code in self.alternatives]

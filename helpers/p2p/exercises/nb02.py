@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
+import numbers
+import re
+
 import numpy as np
 
-from .checks import expect_array, expect_dense, expect_model, layers_of
+from .checks import (
+    expect_array,
+    expect_dense_step,
+    expect_input_shape,
+    expect_model,
+    model_steps,
+    without_rescaling,
+)
 from .core import Question, Wrong
 
 # ----------------------------------------------------------------------------- q1
 
 
-def _check_q1(answer):
+def example_images():
+    """uint8 images shaped like the notebook's ``x_train`` (for the tests of q1)."""
+    return np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
+
+
+def _first_hundred(x_train) -> np.ndarray | None:
+    """The notebook's ``x_train[:100]`` as an array, or None when it was not passed."""
+    if x_train is None:
+        return None
+    images = np.asarray(x_train)
+    if images.ndim != 4 or images.dtype.kind not in "iu":  # not raw pixels from 0 to 255
+        return None
+    return images[:100]
+
+
+def _check_q1(answer, x_train=None):
     scaled = expect_array(answer, "the scaled images")
+    first = _first_hundred(x_train)
     if scaled.ndim != 4 or len(scaled) != 100:
         raise Wrong(
             f"expected the first 100 images, shape (100, h, w, c); yours is {scaled.shape}."
         )
+    if first is not None and scaled.shape != first.shape:
+        raise Wrong(f"x_train[:100] has shape {first.shape}; yours is {scaled.shape}.")
     if not np.issubdtype(scaled.dtype, np.floating):
         if scaled.max() > 1:
             raise Wrong("the pixels are still whole numbers from 0 to 255: divide by 255.")
@@ -26,11 +54,24 @@ def _check_q1(answer):
         )
     if scaled.max() < 0.5:
         raise Wrong("the brightest pixel is below 0.5: did you divide twice, or by too much?")
-    as_levels = scaled * 255.0
-    if not np.allclose(as_levels, np.round(as_levels), atol=1e-2):
+    # a float16 value near 1 is only good to about 1/2000, so allow for its rounding
+    tolerance = 1e-2 + 255 * float(np.finfo(scaled.dtype).eps)
+    as_levels = scaled.astype(float) * 255.0
+    if not np.allclose(as_levels, np.round(as_levels), atol=tolerance):
         raise Wrong(
             "the values are not multiples of 1/255: divide by 255 (the largest pixel value)."
         )
+    if first is None or np.allclose(as_levels, first, atol=tolerance):
+        return
+    pool = np.asarray(x_train)[:1000].astype(float)
+    pool = pool.reshape(len(pool), -1)
+    found = np.flatnonzero(np.all(np.abs(pool - as_levels[0].reshape(-1)) <= tolerance, axis=1))
+    if found.size and found[0] != 0:
+        raise Wrong(
+            f"your first image is x_train[{found[0]}]; the question asks for the first 100 "
+            "images, x_train[:100]."
+        )
+    raise Wrong("these are not the images of x_train[:100] divided by 255.")
 
 
 q1 = Question(
@@ -40,10 +81,7 @@ q1 = Question(
     checker=_check_q1,
     hint="Pixels are uint8 numbers from 0 to 255. "
     "Convert to float32 and divide by the largest value.",
-    setup="""
-        import numpy as np
-        x_train = np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
-    """,
+    setup="import numpy as np",
     solution="""
         answer = x_train[:100].astype("float32") / 255.0
     """,
@@ -52,7 +90,20 @@ q1 = Question(
         ("divided by 256", "answer = x_train[:100] / 256.0"),
         ("rounded to integers", "answer = (x_train[:100] / 255).astype('uint8')"),
         ("all images", "answer = x_train / 255.0"),
+        ("the first 99 images", "answer = x_train[:99] / 255.0"),
+        ("images 1 to 100, one too far", "answer = x_train[1:101] / 255.0"),
+        ("scaled to [-1, 1]", "answer = x_train[:100] / 127.5 - 1"),
     ],
+    alternatives=[
+        ("float64, divided by the integer 255", "answer = x_train[:100] / 255"),
+        (
+            "a tensor from a Rescaling layer",
+            "import keras\nanswer = keras.layers.Rescaling(1 / 255)(x_train[:100])",
+        ),
+        ("np.divide into float32", "answer = np.divide(x_train[:100], 255, dtype='float32')"),
+        ("float16", "answer = x_train[:100].astype('float16') / 255"),
+    ],
+    example_context=lambda: {"x_train": example_images()},
 )
 
 # ----------------------------------------------------------------------------- q2
@@ -84,7 +135,7 @@ q2 = Question(
     checker=_check_q2,
     hint="keras.utils.to_categorical(labels, num_classes=...) does it; so does indexing the "
     "rows of np.eye(10).",
-    setup="import keras",
+    setup="import keras\nimport numpy as np",
     solution="""
         answer = keras.utils.to_categorical([3, 0, 9], num_classes=10)
     """,
@@ -92,56 +143,184 @@ q2 = Question(
         ("transposed", "answer = keras.utils.to_categorical([3, 0, 9], num_classes=10).T"),
         ("off by one", "answer = keras.utils.to_categorical([2, 9, 8], num_classes=10)"),
         ("sparse labels left as they are", "answer = [3, 0, 9]"),
+        ("eleven classes", "answer = np.eye(11)[[3, 0, 9]]"),
+        ("labels in another order", "answer = np.eye(10)[[0, 3, 9]]"),
+    ],
+    alternatives=[
+        ("rows of np.eye", "answer = np.eye(10)[[3, 0, 9]]"),
+        ("a tensor from keras.ops.one_hot", "answer = keras.ops.one_hot(np.array([3, 0, 9]), 10)"),
+        ("to_categorical without num_classes", "answer = keras.utils.to_categorical([3, 0, 9])"),
+        (
+            "a list of lists of True/False",
+            "answer = [[i == label for i in range(10)] for label in [3, 0, 9]]",
+        ),
     ],
 )
 
 # ----------------------------------------------------------------------------- q3
 
 
-def _loss_name(loss) -> str:
+def _snake(name: str) -> str:
+    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
+
+
+def _loss_kind(loss) -> tuple[str, bool]:
+    """The loss given to compile() as (name, from_logits), whatever its form: a string,
+    a function such as ``keras.losses.sparse_categorical_crossentropy`` or a ``Loss``
+    object such as ``keras.losses.SparseCategoricalCrossentropy()``."""
+    import functools
+
+    import keras
+
+    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
+        loss = loss[0]
+    if isinstance(loss, dict) and len(loss) == 1:
+        loss = next(iter(loss.values()))
     if isinstance(loss, str):
-        return loss
-    return getattr(loss, "name", type(loss).__name__)
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return _snake(loss), False
+    from_logits = False
+    if isinstance(loss, functools.partial):
+        from_logits = bool(loss.keywords.get("from_logits", False))
+        loss = loss.func
+    if isinstance(loss, keras.losses.Loss):
+        from_logits = bool(loss.get_config().get("from_logits", False))
+        function = getattr(loss, "fn", None)
+        name = getattr(function, "__name__", None) or _snake(type(loss).__name__)
+        return name, from_logits
+    return getattr(loss, "__name__", None) or _snake(type(loss).__name__), from_logits
+
+
+def _metric_names(metrics) -> list[tuple[str, bool]]:
+    """The metrics of the compile config as (name, given as a string) pairs."""
+    if metrics is None:
+        return []
+    if isinstance(metrics, str):
+        return [(metrics, True)]
+    if isinstance(metrics, dict) and "class_name" in metrics:  # a serialized metric
+        if metrics["class_name"] == "function":
+            return [(str(metrics.get("config")), False)]
+        return [(_snake(metrics["class_name"]), False)]
+    if isinstance(metrics, dict):  # one list of metrics per output
+        return [pair for value in metrics.values() for pair in _metric_names(value)]
+    if isinstance(metrics, list | tuple):
+        return [pair for item in metrics for pair in _metric_names(item)]
+    return [(_snake(type(metrics).__name__), False)]
+
+
+_ONE_HOT_METRICS = {"categorical_accuracy", "top_k_categorical_accuracy"}
+
+
+def _check_metrics(model) -> None:
+    """:class:`Wrong` unless compile() was given an accuracy metric for integer labels."""
+    config = model.get_compile_config() or {}  # the arguments given to compile()
+    names = _metric_names(config.get("metrics")) + _metric_names(config.get("weighted_metrics"))
+    right = False
+    for name, as_string in names:
+        if as_string and name.lower() in ("accuracy", "acc"):
+            right = True  # Keras picks the accuracy that fits the labels and the loss
+            continue
+        name = _snake(name) if as_string else name
+        if name == "sparse_categorical_accuracy":
+            right = True
+        elif name in _ONE_HOT_METRICS:
+            raise Wrong(
+                f"{name} expects one-hot labels; the labels here are integers. Use "
+                "metrics=['accuracy'] (or 'sparse_categorical_accuracy')."
+            )
+        elif name == "binary_accuracy":
+            raise Wrong(
+                "binary_accuracy is for two classes. With 10 classes and integer labels use "
+                "metrics=['accuracy']."
+            )
+        elif name == "accuracy":  # the keras.metrics.Accuracy() object
+            raise Wrong(
+                "keras.metrics.Accuracy() compares the outputs with the labels value by "
+                "value, which fails for probabilities. Use the string 'accuracy' or "
+                "keras.metrics.SparseCategoricalAccuracy()."
+            )
+    if right:
+        return
+    if any("top_k" in name for name, _ in names):
+        raise Wrong(
+            "top-k accuracy counts an image as right when its label is among the k most "
+            "likely classes; add plain accuracy: metrics=['accuracy']."
+        )
+    raise Wrong("add the accuracy metric: metrics=['accuracy'].")
 
 
 def _check_q3(answer):
     import keras
 
     model = expect_model(answer)
-    if tuple(model.output_shape) != (None, 10):
-        raise Wrong(f"the output should have shape (None, 10); yours is {model.output_shape}.")
-    layers = [layer for layer in layers_of(model) if not isinstance(layer, keras.layers.Rescaling)]
-    if not layers or not isinstance(layers[0], keras.layers.Flatten):
-        raise Wrong("start with a Flatten layer (after keras.Input and an optional Rescaling).")
-    dense = [layer for layer in layers if isinstance(layer, keras.layers.Dense)]
+    expect_input_shape(model, (32, 32, 3))
+    steps = without_rescaling(model_steps(model))
+    if not steps or steps[0].kind != "Flatten":
+        raise Wrong(
+            "start with a Flatten layer (after keras.Input and an optional Rescaling(1 / 255))."
+        )
+    dense = [step for step in steps if step.kind == "Dense"]
     if len(dense) != 1:
-        raise Wrong(f"this model has exactly one Dense layer; yours has {len(dense)}.")
-    expect_dense(dense[0], layers.index(dense[0]) + 1, units=10, activation="softmax")
-    if getattr(model, "optimizer", None) is None:
+        raise Wrong(
+            f"this notebook's model has exactly one Dense layer, the output layer; yours has "
+            f"{len(dense)}."
+        )
+    for step in steps[1:]:
+        if step.kind == "Activation":
+            raise Wrong(
+                f"{step.where} applies {step.activation!r} after the Dense layer's own "
+                "activation; give the Dense layer one activation only."
+            )
+        if step.kind != "Dense":
+            raise Wrong(
+                f"this notebook's model is Flatten and one Dense layer; remove {step.where}, "
+                f"a {step.kind}."
+            )
+    expect_dense_step(dense[0], units=10, activation="softmax", what="the output layer")
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
         raise Wrong("the model is not compiled yet: call model.compile(...).")
-    if not isinstance(model.optimizer, keras.optimizers.SGD):
-        raise Wrong(f"use plain SGD; yours is compiled with {type(model.optimizer).__name__}.")
-    rate = float(model.optimizer.learning_rate.numpy())
-    if not np.isclose(rate, 0.01, rtol=1e-3):
-        raise Wrong(f"the learning rate should be 0.01; yours is {rate:g}.")
-    if float(model.optimizer.momentum) != 0.0:
-        raise Wrong("plain SGD has no momentum (that comes in notebook 03).")
-    loss = _loss_name(model.loss)
+    if not isinstance(optimizer, keras.optimizers.SGD):
+        raise Wrong(f"use plain SGD; yours is compiled with {type(optimizer).__name__}.")
+    settings = optimizer.get_config()
+    rate = settings.get("learning_rate")
+    if isinstance(rate, dict):
+        raise Wrong("use a fixed learning rate of 0.01, not a schedule.")
+    if not np.isclose(float(rate), 0.01, rtol=1e-3):
+        raise Wrong(f"the learning rate should be 0.01; yours is {float(rate):g}.")
+    if settings.get("momentum"):
+        raise Wrong(
+            f"plain SGD has no momentum (that comes in notebook 03); yours has momentum="
+            f"{settings['momentum']:g}. Leave it at 0."
+        )
+    if settings.get("nesterov"):
+        raise Wrong("plain SGD does without Nesterov momentum: leave nesterov=False.")
+    if settings.get("weight_decay"):
+        raise Wrong("plain SGD has no weight decay: leave weight_decay out.")
+    if model.loss is None:
+        raise Wrong("give compile() a loss: the loss for integer labels.")
+    loss, from_logits = _loss_kind(model.loss)
     if loss == "categorical_crossentropy":
         raise Wrong(
             "categorical_crossentropy expects one-hot labels; the labels here are integers, "
             "so use sparse_categorical_crossentropy."
         )
+    if loss == "binary_crossentropy":
+        raise Wrong(
+            "binary_crossentropy is for two classes; with 10 classes and integer labels use "
+            "sparse_categorical_crossentropy."
+        )
     if loss != "sparse_categorical_crossentropy":
         raise Wrong(f"the loss should be sparse_categorical_crossentropy; yours is {loss}.")
-    if not _compiled_with_accuracy(model):
-        raise Wrong("add the accuracy metric: metrics=['accuracy'].")
-
-
-def _compiled_with_accuracy(model) -> bool:
-    """True when compile() was given an accuracy metric (any spelling Keras accepts)."""
-    metrics = (model.get_compile_config() or {}).get("metrics")  # as given to compile()
-    return "acc" in repr(metrics).lower()  # "accuracy", "acc", SparseCategoricalAccuracy()
+    if from_logits:
+        raise Wrong(
+            "the softmax layer already outputs probabilities, so the loss must not treat them "
+            "as logits: leave from_logits=False."
+        )
+    _check_metrics(model)
 
 
 _SOFTMAX_MODEL = """
@@ -153,8 +332,19 @@ answer = keras.Sequential([
 """
 
 
-def _compile(optimizer: str, loss: str) -> str:
-    return f'answer.compile(optimizer={optimizer}, loss="{loss}", metrics=["accuracy"])\n'
+def _compile(optimizer: str, loss: str, metrics: str = '["accuracy"]') -> str:
+    """Code that compiles ``answer`` (each argument as code, the loss as a name)."""
+    return f'answer.compile(optimizer={optimizer}, loss="{loss}", metrics={metrics})\n'
+
+
+_SGD = "keras.optimizers.SGD(learning_rate=0.01)"
+_SCCE = "sparse_categorical_crossentropy"
+
+
+def _q3_model(*layers: str, shape: str = "(32, 32, 3)") -> str:
+    """Code of a model: keras.Input(shape), Flatten, then ``layers`` (each as code)."""
+    rows = [f"keras.Input(shape={shape})", "keras.layers.Flatten()", *layers]
+    return "answer = keras.Sequential([\n    " + ",\n    ".join(rows) + ",\n])\n"
 
 
 q3 = Question(
@@ -183,25 +373,102 @@ q3 = Question(
         ("not compiled", _SOFTMAX_MODEL),
         (
             "one-hot loss with integer labels",
-            _SOFTMAX_MODEL
-            + _compile("keras.optimizers.SGD(learning_rate=0.01)", "categorical_crossentropy"),
+            _SOFTMAX_MODEL + _compile(_SGD, "categorical_crossentropy"),
         ),
-        (
-            "Adam instead of SGD",
-            _SOFTMAX_MODEL + _compile('"adam"', "sparse_categorical_crossentropy"),
-        ),
+        ("Adam instead of SGD", _SOFTMAX_MODEL + _compile('"adam"', _SCCE)),
         (
             "no accuracy metric",
-            _SOFTMAX_MODEL
-            + "answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01), "
-            + 'loss="sparse_categorical_crossentropy")\n',
+            _SOFTMAX_MODEL + f'answer.compile(optimizer={_SGD}, loss="{_SCCE}")\n',
         ),
         (
             "learning rate 0.1",
+            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(learning_rate=0.1)", _SCCE),
+        ),
+        (
+            "SGD with momentum",
+            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(0.01, momentum=0.9)", _SCCE),
+        ),
+        (
+            "Nesterov SGD",
+            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(0.01, nesterov=True)", _SCCE),
+        ),
+        (
+            "categorical_accuracy with integer labels",
+            _SOFTMAX_MODEL + _compile(_SGD, _SCCE, '["categorical_accuracy"]'),
+        ),
+        (
+            "the keras.metrics.Accuracy() object",
+            _SOFTMAX_MODEL + _compile(_SGD, _SCCE, "[keras.metrics.Accuracy()]"),
+        ),
+        (
+            "a 28x28x1 input for CIFAR-10",
+            _q3_model('keras.layers.Dense(10, activation="softmax")', shape="(28, 28, 1)")
+            + _compile(_SGD, _SCCE),
+        ),
+        (
+            "no softmax, from_logits=True",
+            _q3_model("keras.layers.Dense(10)")
+            + f"answer.compile(optimizer={_SGD}, metrics=['accuracy'], "
+            + "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
+        ),
+        (
+            "softmax and from_logits=True",
             _SOFTMAX_MODEL
-            + _compile(
-                "keras.optimizers.SGD(learning_rate=0.1)", "sparse_categorical_crossentropy"
-            ),
+            + f"answer.compile(optimizer={_SGD}, metrics=['accuracy'], "
+            + "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
+        ),
+        (
+            "a hidden Dense layer",
+            _q3_model(
+                'keras.layers.Dense(64, activation="relu")',
+                'keras.layers.Dense(10, activation="softmax")',
+            )
+            + _compile(_SGD, _SCCE),
+        ),
+        (
+            "Rescaling by 255",
+            """
+            answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
+                keras.layers.Rescaling(255), keras.layers.Flatten(),
+                keras.layers.Dense(10, activation="softmax")])
+            """
+            + _compile(_SGD, _SCCE),
+        ),
+    ],
+    alternatives=[
+        (
+            "the loss as a function, SGD(0.01), SparseCategoricalAccuracy()",
+            _SOFTMAX_MODEL
+            + "answer.compile(optimizer=keras.optimizers.SGD(0.01), "
+            + "loss=keras.losses.sparse_categorical_crossentropy, "
+            + "metrics=[keras.metrics.SparseCategoricalAccuracy()])\n",
+        ),
+        (
+            "optimizer='sgd' (learning rate 0.01 by default), a Loss object",
+            _SOFTMAX_MODEL
+            + "answer.compile(optimizer='sgd', "
+            + "loss=keras.losses.SparseCategoricalCrossentropy(), "
+            + "metrics=['sparse_categorical_accuracy'])\n",
+        ),
+        (
+            "Dense(10) + Softmax layer; learning rate as a NumPy float; metrics as a tuple",
+            "import numpy as np\n"
+            + _q3_model("keras.layers.Dense(10)", "keras.layers.Softmax()")
+            + "answer.compile(optimizer=keras.optimizers.SGD(learning_rate=np.float64(0.01)), "
+            + "loss='SparseCategoricalCrossentropy', metrics=('acc',))\n",
+        ),
+        (
+            "the Functional API with Rescaling and Activation('softmax')",
+            """
+            inputs = keras.Input(shape=(32, 32, 3))
+            x = keras.layers.Rescaling(1 / 255)(inputs)
+            x = keras.layers.Flatten()(x)
+            x = keras.layers.Dense(10)(x)
+            outputs = keras.layers.Activation("softmax")(x)
+            answer = keras.Model(inputs, outputs)
+            answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0),
+                           loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            """,
         ),
     ],
 )
@@ -222,19 +489,31 @@ PROBABILITIES = np.array(
 
 def _check_q4(answer):
     expected = PROBABILITIES.argmax(axis=1)
+    if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
+        raise Wrong(
+            "that is one number. np.argmax without an axis looks at the whole table as one "
+            "long row; give axis=1 to get one class per row (image)."
+        )
     classes = expect_array(answer, "the predicted classes")
     if classes.shape == (10,):
         raise Wrong("you took the argmax down each column (axis=0); take it along each row.")
+    if classes.size == len(expected) and classes.ndim == 2:  # keepdims=True: shape (5, 1)
+        classes = classes.reshape(-1)
     if classes.shape != expected.shape:
         raise Wrong(
             f"expected one class per image, shape {expected.shape}; yours is {classes.shape}."
         )
     if np.issubdtype(classes.dtype, np.floating) and not np.allclose(classes, np.round(classes)):
         raise Wrong("these look like probabilities, not class numbers: use argmax, not max.")
+    classes = classes.astype(int)  # whole numbers from here on
+    if np.array_equal(classes, expected + 1):
+        raise Wrong("each class is one too high: class numbers count from 0, as positions do.")
+    if np.array_equal(classes, PROBABILITIES.argmin(axis=1)):
+        raise Wrong("these are the least likely classes (argmin); take the most likely ones.")
     wrong = np.flatnonzero(classes != expected)
     if wrong.size:
         raise Wrong(
-            f"image {wrong[0]} is predicted as class {classes[wrong[0]]}; look at its row again."
+            f"image {wrong[0]} is predicted as class {classes[wrong[0]]:g}; look at its row again."
         )
 
 
@@ -253,5 +532,16 @@ q4 = Question(
         ("argmax over the wrong axis", "answer = np.argmax(five_predictions, axis=0)"),
         ("max instead of argmax", "answer = np.max(five_predictions, axis=1)"),
         ("argmax of everything", "answer = np.argmax(five_predictions)"),
+        ("classes counted from 1", "answer = np.argmax(five_predictions, axis=1) + 1"),
+        ("argmin", "answer = np.argmin(five_predictions, axis=1)"),
+    ],
+    alternatives=[
+        ("the array method, last axis", "answer = five_predictions.argmax(axis=-1)"),
+        (
+            "a tensor from keras.ops.argmax",
+            "import keras\nanswer = keras.ops.argmax(five_predictions, axis=1)",
+        ),
+        ("a list of Python ints", "answer = [int(np.argmax(row)) for row in five_predictions]"),
+        ("keepdims: shape (5, 1)", "answer = np.argmax(five_predictions, axis=1, keepdims=True)"),
     ],
 )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import activation_name, expect_model, expect_number, layers_of
+from .checks import (
+    expect_input_shape,
+    expect_model,
+    expect_number,
+    model_steps,
+    without_rescaling,
+)
 from .core import Question, Wrong
 
 # ----------------------------------------------------------------------------- q1
@@ -15,53 +21,35 @@ Q1_HIDDEN = (256, 128)
 def _effective_layers(model):
     """The model's layers after Flatten as (Dense layer, activation name) pairs.
 
-    Rescaling layers are skipped (the notebook's models scale their own inputs; the
-    exercise accepts a model with or without one), and a separate ``Activation`` /
-    ``ReLU`` / ``Softmax`` layer right after a Dense layer without activation counts as
-    that Dense layer's activation. Raises :class:`Wrong` for a layer of another kind.
+    A Rescaling(1 / 255) layer at the start is optional (the notebook's models scale their
+    own inputs; the exercise accepts a model with or without one), and a separate
+    ``Activation`` / ``ReLU`` / ``Softmax`` layer right after a Dense layer without
+    activation counts as that Dense layer's activation. Raises :class:`Wrong` for a layer
+    of another kind.
     """
-    import keras
-
-    layers = layers_of(model)
-    for layer in layers:
-        if isinstance(layer, keras.layers.Rescaling) and not np.isclose(
-            float(np.asarray(layer.scale).reshape(-1)[0]), 1 / 255
-        ):
-            raise Wrong(
-                f"a Rescaling layer should divide the pixels by 255: Rescaling(1 / 255); "
-                f"yours multiplies them by {float(np.asarray(layer.scale).reshape(-1)[0]):g}."
-            )
-    layers = [layer for layer in layers if not isinstance(layer, keras.layers.Rescaling)]
-    if not layers or not isinstance(layers[0], keras.layers.Flatten):
+    steps = without_rescaling(model_steps(model))
+    if not steps or steps[0].kind != "Flatten":
         raise Wrong(
             "start with a Flatten layer (after keras.Input and an optional Rescaling), so "
             "that the Dense layers see each image as one row of numbers."
         )
-    pairs = []
-    for layer in layers[1:]:
-        if isinstance(layer, keras.layers.Dense):
-            pairs.append([layer, activation_name(layer)])
-        elif isinstance(layer, keras.layers.Activation | keras.layers.ReLU | keras.layers.Softmax):
-            name = "relu" if isinstance(layer, keras.layers.ReLU) else activation_name(layer)
-            name = "softmax" if isinstance(layer, keras.layers.Softmax) else name
-            if not pairs or pairs[-1][1] != "linear":
-                raise Wrong(
-                    f"the {type(layer).__name__} layer should come right after a Dense "
-                    "layer without activation (or give the Dense layer its activation)."
-                )
-            pairs[-1][1] = name
-        else:
+    for step in steps[1:]:
+        if step.kind == "Activation":
+            raise Wrong(
+                f"{step.where}, a {type(step.layer).__name__} layer, should come right after "
+                "a Dense layer without activation (or give the Dense layer its activation)."
+            )
+        if step.kind != "Dense":
             raise Wrong(
                 f"after Flatten this model has only Dense layers; yours also has a "
-                f"{type(layer).__name__}."
+                f"{step.kind} ({step.where})."
             )
-    return [tuple(pair) for pair in pairs]
+    return [(step.layer, step.activation) for step in steps[1:]]
 
 
 def _check_q1(answer):
     model = expect_model(answer)
-    if tuple(model.input_shape[1:]) != (32, 32, 3):
-        raise Wrong(f"the input should be a 32x32x3 image; yours is {model.input_shape[1:]}.")
+    expect_input_shape(model, (32, 32, 3))
     dense = _effective_layers(model)
     if len(dense) != len(Q1_HIDDEN) + 1:
         raise Wrong(
@@ -74,7 +62,9 @@ def _check_q1(answer):
     ):
         where = "the output layer" if position == len(expected) else f"hidden layer {position}"
         if layer.units != units:
-            raise Wrong(f"{where} should have {units} units, yours has {layer.units}.")
+            swapped = [layer.units for layer, _ in dense[:2]] == list(Q1_HIDDEN[::-1])
+            order = " (first 256 units, then 128)" if swapped else ""
+            raise Wrong(f"{where} should have {units} units, yours has {layer.units}{order}.")
         if wanted == "relu" and activation == "linear":
             raise Wrong(
                 f"{where} has no activation. Without a non-linearity, stacked Dense layers "
@@ -139,6 +129,43 @@ q1 = Question(
             "a list of layers, not a model",
             "answer = [keras.layers.Dense(256), keras.layers.Dense(128)]",
         ),
+        (
+            "sigmoid hidden layers",
+            _q1_model(
+                'Dense(256, activation="sigmoid")', 'Dense(128, activation="sigmoid")', _SOFTMAX
+            ),
+        ),
+        (
+            "a Dropout layer between the hidden layers",
+            _q1_model(_RELU.format(256), "Dropout(0.5)", _RELU.format(128), _SOFTMAX),
+        ),
+    ],
+    alternatives=[
+        ("without Rescaling", _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX)),
+        (
+            "separate ReLU and Softmax layers",
+            _q1_model(
+                "Dense(256)",
+                "ReLU()",
+                "Dense(128)",
+                'Activation("relu")',
+                "Dense(10)",
+                "Softmax()",
+                rescaling="1 / 255",
+            ),
+        ),
+        (
+            "the Functional API, activations as functions",
+            """
+            inputs = keras.Input(shape=(32, 32, 3))
+            x = keras.layers.Rescaling(1.0 / 255.0)(inputs)
+            x = keras.layers.Flatten()(x)
+            x = keras.layers.Dense(256, activation=keras.activations.relu)(x)
+            x = keras.layers.Dense(128, activation=keras.activations.relu)(x)
+            outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(x)
+            answer = keras.Model(inputs, outputs)
+            """,
+        ),
     ],
 )
 
@@ -156,6 +183,8 @@ def _check_q2(answer):
     expected = _q2_expected()
     if value == expected:
         return
+    if value != round(value):
+        raise Wrong(f"{value:g} is not a whole number; a parameter count is.")
     weights_only = sum(a * b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
     if value == weights_only:
         raise Wrong("you counted the weights but not the biases: every neuron has one bias too.")
@@ -198,6 +227,35 @@ q2 = Question(
             "answer = 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10",
         ),
         ("a string", "answer = '820874'"),
+        (
+            "counted the 3,072 inputs as parameters too",
+            "answer = 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10",
+        ),
+    ],
+    alternatives=[
+        (
+            "counted by Keras",
+            """
+            import keras
+            model = keras.Sequential([
+                keras.Input(shape=(32, 32, 3)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(256, activation="relu"),
+                keras.layers.Dense(128, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            answer = model.count_params()
+            """,
+        ),
+        (
+            "a NumPy integer",
+            """
+            import numpy as np
+            sizes = np.array([32 * 32 * 3, 256, 128, 10])
+            answer = np.sum(sizes[:-1] * sizes[1:] + sizes[1:])
+            """,
+        ),
+        ("a float", "answer = 820874.0"),
     ],
 )
 
@@ -226,21 +284,39 @@ def _check_q3(answer, table=None):
             f"table should be the notebook's comparison DataFrame with a column {Q3_COLUMN!r}; "
             "run the comparison cells first."
         )
+    if isinstance(answer, pd.Series) and answer.name in table.index:
+        raise Wrong(
+            "that is the whole row of the table; answer with its name (the index), "
+            f"{answer.name!r}: .idxmax() gives it."
+        )
+    if isinstance(answer, list | tuple | pd.Index) and len(answer) == 1:
+        answer = answer[0]  # a list holding one name
     if not isinstance(answer, str):
+        if isinstance(answer, int | float | np.number) and not isinstance(answer, bool):
+            raise Wrong(
+                "that is a number, probably the best accuracy itself; answer with the name "
+                "of the optimiser that reached it (the row's index): .idxmax(), not .max()."
+            )
         raise Wrong(
             f"answer with the optimiser's name as it appears in the table (a string), "
             f"not a {type(answer).__name__}."
         )
-    names = {str(name).lower(): name for name in table.index}
+    names = {str(name).strip().lower(): name for name in table.index}
     if answer.strip().lower() not in names:
-        raise Wrong(f"{answer!r} is not one of the table's optimisers: {', '.join(table.index)}.")
-    chosen = names[answer.strip().lower()]
-    scores = table[Q3_COLUMN].astype(float)
-    best = scores.max()
-    if scores[chosen] < best:
-        lowest = " It is in fact the lowest." if scores[chosen] == scores.min() else ""
         raise Wrong(
-            f"{chosen} reached {scores[chosen]:.1%} validation accuracy, but another optimiser "
+            f"{answer!r} is not one of the table's optimisers: "
+            f"{', '.join(str(name) for name in table.index)}."
+        )
+    chosen = names[answer.strip().lower()]
+    scores = pd.to_numeric(table[Q3_COLUMN], errors="coerce")
+    score = scores[table.index == chosen].max()
+    best = scores.max()
+    if np.isnan(score):
+        raise Wrong(f"{chosen} has no validation accuracy in the table (NaN): it cannot be best.")
+    if score < best:
+        lowest = " It is in fact the lowest." if score == scores.min() else ""
+        raise Wrong(
+            f"{chosen} reached {score:.1%} validation accuracy, but another optimiser "
             f"reached more.{lowest}"
         )
 
@@ -261,6 +337,14 @@ q3 = Question(
         ("the accuracy instead of the name", f'answer = comparison["{Q3_COLUMN}"].max()'),
         ("the first row", "answer = comparison.index[0]"),
         ("a name not in the table", "answer = 'Adagrad'"),
+        ("the whole row", f'answer = comparison.loc[comparison["{Q3_COLUMN}"].idxmax()]'),
+        ("the second best", "answer = 'SGD with momentum'"),
+    ],
+    alternatives=[
+        ("in lower case", f'answer = comparison["{Q3_COLUMN}"].idxmax().lower()'),
+        ("the last row after sorting", f'answer = comparison.sort_values("{Q3_COLUMN}").index[-1]'),
+        ("a list holding the name", f'answer = [comparison["{Q3_COLUMN}"].idxmax()]'),
+        ("typed by hand, with a space", "answer = 'Adam '"),
     ],
     example_context=lambda: {"table": example_comparison()},
 )
@@ -273,6 +357,10 @@ def _check_q4(answer):
 
     if isinstance(answer, list | tuple) and len(answer) == 1:
         answer = answer[0]
+    elif isinstance(answer, list | tuple) and answer:
+        raise Wrong(
+            f"give just the EarlyStopping callback; yours is a list of {len(answer)} things."
+        )
     if isinstance(answer, keras.callbacks.ModelCheckpoint):
         raise Wrong(
             "ModelCheckpoint saves models; the callback that stops training is EarlyStopping."
@@ -293,6 +381,11 @@ def _check_q4(answer):
             else ""
         )
         raise Wrong(f"it should watch 'val_loss'; yours watches {answer.monitor!r}.{extra}")
+    if answer.mode not in ("auto", "min"):
+        raise Wrong(
+            f"a loss improves when it goes down, so leave mode at 'auto' (or 'min'); yours "
+            f"is {answer.mode!r}, which would count a rising loss as progress."
+        )
     if answer.patience != 3:
         raise Wrong(
             "it should wait 3 epochs without improvement (patience); "
@@ -336,5 +429,37 @@ q4 = Question(
             'answer = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss")',
         ),
         ("the class, not a callback", "answer = keras.callbacks.EarlyStopping"),
+        (
+            "mode='max' for a loss",
+            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, mode="max", '
+            "restore_best_weights=True)",
+        ),
+        (
+            "patience 2",
+            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, '
+            "restore_best_weights=True)",
+        ),
+        (
+            "watches the validation accuracy",
+            'answer = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=3, '
+            "restore_best_weights=True)",
+        ),
+    ],
+    alternatives=[
+        (
+            "positional arguments (monitor, min_delta, patience)",
+            'answer = keras.callbacks.EarlyStopping("val_loss", 0, 3, restore_best_weights=True)',
+        ),
+        (
+            "in a list, as fit() takes it, with mode='min'",
+            'answer = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, mode="min", '
+            "restore_best_weights=True, verbose=1)]",
+        ),
+        (
+            "patience as a NumPy integer",
+            "import numpy as np\n"
+            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=np.int64(3), '
+            "restore_best_weights=True)",
+        ),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..data import CIFAR10_CLASSES
@@ -47,6 +49,13 @@ def _check_q1(answer):
         raise Wrong("that is the number of cats predicted correctly (the diagonal).")
     if value == m[_CAT].sum():
         raise Wrong("that is the number of all cat images (the whole row).")
+    if value == m[:, _DOG].sum():
+        raise Wrong("that is the number of all images predicted as dog (the whole column).")
+    if value in (m[_CAT + 1, _DOG + 1], m[_CAT - 1, _DOG - 1]):
+        raise Wrong(
+            f"that cell is one row and one column off. Python counts from 0: "
+            f"EXAMPLE_CLASSES.index('cat') is {_CAT}, EXAMPLE_CLASSES.index('dog') is {_DOG}."
+        )
     if 0 < value < 1:
         raise Wrong("count images (a whole number), not a fraction.")
     raise Wrong(
@@ -71,23 +80,57 @@ q1 = Question(
         ("the correct cats", "answer = EXAMPLE_CONFUSION[3, 3]"),
         ("the whole cat row", "answer = EXAMPLE_CONFUSION[3].sum()"),
         ("a fraction", "answer = 0.22"),
+        ("classes counted from 1", "answer = EXAMPLE_CONFUSION[4, 6]"),
+        ("the whole dog column", "answer = EXAMPLE_CONFUSION[:, 5].sum()"),
+    ],
+    alternatives=[
+        (
+            "a pandas table with the class names",
+            """
+            import pandas as pd
+            table = pd.DataFrame(EXAMPLE_CONFUSION, index=EXAMPLE_CLASSES, columns=EXAMPLE_CLASSES)
+            answer = table.loc["cat", "dog"]
+            """,
+        ),
+        ("read off the plot", "answer = 22"),
+        ("chained indexing, a float", "answer = float(EXAMPLE_CONFUSION[3][5])"),
     ],
 )
 
 # ----------------------------------------------------------------------------- q2
 
 
+def _by_class_name(answer):
+    """A dict or pandas Series keyed by the class names as a list in the classes' order."""
+    import pandas as pd
+
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:  # one column of accuracies
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, pd.Series) and set(map(str, answer.index)) == set(EXAMPLE_CLASSES):
+        return [answer[name] for name in EXAMPLE_CLASSES]
+    if isinstance(answer, dict):
+        if set(map(str, answer)) != set(EXAMPLE_CLASSES):
+            raise Wrong(
+                "give the ten accuracies as an array in the order of the classes (a dict "
+                "would need the ten class names as its keys)."
+            )
+        return [answer[name] for name in EXAMPLE_CLASSES]
+    return answer
+
+
 def _check_q2(answer):
     m = EXAMPLE_CONFUSION.astype(float)
     expected = np.diag(m) / m.sum(axis=1)
-    if isinstance(answer, int | float | np.number):
-        if np.isclose(float(answer), np.trace(m) / m.sum()):
+    if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
+        if isinstance(answer, numbers.Real) and np.isclose(float(answer), np.trace(m) / m.sum()):
             raise Wrong(
                 "that is the overall accuracy; the question asks for one accuracy per class."
             )
         raise Wrong("expected one accuracy per class (10 numbers), got a single number.")
-    values = expect_array(getattr(answer, "values", answer), "the per-class accuracies")
+    values = expect_array(_by_class_name(answer), "the per-class accuracies")
     values = values.reshape(-1) if values.size == len(expected) else values
+    if values.size == 1:
+        raise Wrong("expected one accuracy per class (10 numbers), got a single number.")
     if values.shape != expected.shape:
         raise Wrong(f"expected 10 numbers, one per class; yours has shape {values.shape}.")
     values = values.astype(float)
@@ -101,6 +144,13 @@ def _check_q2(answer):
             "you divided by the column sums (how often each class was predicted). Divide by the "
             "row sums: how many images each class really has."
         )
+    if np.allclose(values, np.diag(m) / m.sum()):
+        raise Wrong(
+            "you divided by all 1,000 images. Divide each class's correct count by the number "
+            "of images of that class (its row sum)."
+        )
+    if np.allclose(values, 1 - expected, atol=1e-3):
+        raise Wrong("these are the error rates (1 - accuracy); give the accuracies.")
     wrong = np.flatnonzero(~np.isclose(values, expected, atol=1e-3))
     if wrong.size:
         name = EXAMPLE_CLASSES[wrong[0]]
@@ -128,6 +178,43 @@ q2 = Question(
             "percentages",
             "answer = 100 * np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum(axis=1)",
         ),
+        ("divided by all images", "answer = np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum()"),
+        (
+            "error rates",
+            "answer = 1 - np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum(axis=1)",
+        ),
+        (
+            "a dict without class names",
+            "answer = dict(enumerate(np.diag(EXAMPLE_CONFUSION) / 100))",
+        ),
+    ],
+    alternatives=[
+        (
+            "a list comprehension",
+            "m = EXAMPLE_CONFUSION\nanswer = [m[i, i] / m[i].sum() for i in range(len(m))]",
+        ),
+        (
+            "a pandas Series indexed by class name",
+            """
+            import pandas as pd
+            from p2p.exercises.nb04 import EXAMPLE_CLASSES
+            m = EXAMPLE_CONFUSION
+            answer = pd.Series(np.diag(m) / m.sum(axis=1), index=EXAMPLE_CLASSES)
+            """,
+        ),
+        (
+            "a dict by class name, in another order",
+            """
+            from p2p.exercises.nb04 import EXAMPLE_CLASSES
+            m = EXAMPLE_CONFUSION
+            pairs = reversed(list(enumerate(EXAMPLE_CLASSES)))
+            answer = {name: m[i, i] / m[i].sum() for i, name in pairs}
+            """,
+        ),
+        (
+            "a column, shape (10, 1)",
+            "m = EXAMPLE_CONFUSION\nanswer = np.diag(m)[:, None] / m.sum(axis=1, keepdims=True)",
+        ),
     ],
 )
 
@@ -150,12 +237,18 @@ def _check_q3(answer, y_test=None, probabilities=None):
             "pass the labels and the predictions too: "
             "q3.check(answer, y_test=y_test, probabilities=probabilities)."
         )
-    y_true = np.asarray(y_test).reshape(-1).astype(int)
     probabilities = np.asarray(probabilities, dtype=float)
+    y_true = np.asarray(y_test)
+    if y_true.ndim == 2 and y_true.shape[1] == probabilities.shape[1] > 1:  # one-hot labels
+        y_true = y_true.argmax(axis=1)
+    y_true = y_true.reshape(-1).astype(int)
     predicted = probabilities.argmax(axis=1)
     wrong = np.flatnonzero(predicted != y_true)
     confidence = probabilities[wrong, predicted[wrong]]
-    expected = wrong[np.argsort(-confidence, kind="stable")][:Q3_COUNT]
+    order = np.argsort(-confidence, kind="stable")
+    expected = wrong[order][:Q3_COUNT]
+    if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
+        raise Wrong(f"that is one number; give the indices of {Q3_COUNT} images.")
     indices = expect_array(answer, f"the indices of {Q3_COUNT} test images").reshape(-1)
     if not np.issubdtype(indices.dtype, np.integer):
         if np.issubdtype(indices.dtype, np.floating) and np.all(indices <= 1.0):
@@ -165,8 +258,14 @@ def _check_q3(answer, y_test=None, probabilities=None):
         raise Wrong("give the positions of the images as whole numbers (indices).")
     if len(indices) != len(expected):
         raise Wrong(f"expected {len(expected)} image indices; yours has {len(indices)}.")
-    if np.any((indices < 0) | (indices >= len(y_true))):
-        raise Wrong(f"indices go from 0 to {len(y_true) - 1}; yours include {indices.max()}.")
+    outside = indices[(indices < 0) | (indices >= len(y_true))]
+    if outside.size:
+        raise Wrong(f"indices go from 0 to {len(y_true) - 1}; yours include {outside[0]}.")
+    if np.array_equal(indices, order[:Q3_COUNT]) and not np.array_equal(indices, expected):
+        raise Wrong(
+            "these are positions in your array of mistakes, not in x_test. Use them to "
+            "index the array that holds the mistakes' positions in x_test: wrong[order][:5]."
+        )
     right = [int(i) for i in indices if predicted[i] == y_true[i]]
     if right:
         raise Wrong(
@@ -227,6 +326,51 @@ q3 = Question(
             answer = np.sort(probabilities[wrong, predicted[wrong]])[::-1][:{Q3_COUNT}]
         """,
         ),
+        (
+            "positions in the list of mistakes, not in x_test",
+            f"""
+            predicted = probabilities.argmax(axis=1)
+            wrong = np.flatnonzero(predicted != y_test)
+            answer = np.argsort(-probabilities[wrong, predicted[wrong]])[:{Q3_COUNT}]
+        """,
+        ),
+        (
+            "one index too few",
+            f"""
+            predicted = probabilities.argmax(axis=1)
+            wrong = np.flatnonzero(predicted != y_test)
+            answer = wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:{Q3_COUNT - 1}]
+        """,
+        ),
+    ],
+    alternatives=[
+        (
+            "sorted upwards, then reversed; a list of Python ints",
+            f"""
+            predicted = probabilities.argmax(axis=1)
+            wrong = np.flatnonzero(predicted != y_test)
+            confidence = probabilities[wrong, predicted[wrong]]
+            answer = wrong[np.argsort(confidence)[::-1]][:{Q3_COUNT}].tolist()
+        """,
+        ),
+        (
+            "pandas: the largest confidences among the mistakes",
+            f"""
+            import pandas as pd
+            table = pd.DataFrame({{"true": y_test, "predicted": probabilities.argmax(axis=1),
+                                  "confidence": probabilities.max(axis=1)}})
+            mistakes = table[table["true"] != table["predicted"]]
+            answer = mistakes["confidence"].nlargest({Q3_COUNT}).index
+        """,
+        ),
+        (
+            "a confidence of 0 for the right answers, then the top 5",
+            f"""
+            confidence = np.where(probabilities.argmax(axis=1) != y_test,
+                                  probabilities.max(axis=1), 0.0)
+            answer = np.argsort(-confidence)[:{Q3_COUNT}]
+        """,
+        ),
     ],
     example_context=example_predictions,
 )
@@ -248,6 +392,8 @@ def _check_q4(answer):
     best = int(val_loss.argmin()) + 1
     if value == best:
         return
+    if value != round(value):
+        raise Wrong("epochs are whole numbers, counted from 1.")
     if value == best - 1:
         raise Wrong("epochs are counted from 1 (as on the plot), but Python counts from 0: add 1.")
     if value == len(val_loss):
@@ -279,5 +425,15 @@ q4 = Question(
         ("the lowest training loss", 'answer = int(np.argmin(EXAMPLE_HISTORY["loss"])) + 1'),
         ("the last epoch", "answer = 12"),
         ("a string", "answer = 'epoch 5'"),
+        ("one epoch late", "answer = 6"),
+        ("the highest validation loss", 'answer = int(np.argmax(EXAMPLE_HISTORY["val_loss"])) + 1'),
+    ],
+    alternatives=[
+        (
+            "list.index of the minimum",
+            'losses = EXAMPLE_HISTORY["val_loss"]\nanswer = losses.index(min(losses)) + 1',
+        ),
+        ("a NumPy integer", 'answer = np.argmin(EXAMPLE_HISTORY["val_loss"]) + 1'),
+        ("read off the plot, a float", "answer = 5.0"),
     ],
 )
