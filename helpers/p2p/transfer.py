@@ -62,6 +62,7 @@ def imagenet_weights(size: int = 96, alpha: float = 1.0) -> Path | None:
         return None
     import keras
 
+    path.parent.mkdir(parents=True, exist_ok=True)  # else Keras falls back to /tmp/.keras
     try:
         fetched = keras.utils.get_file(
             path.name,
