@@ -54,6 +54,24 @@ _SCCE = 'loss="sparse_categorical_crossentropy", '
 # (question, code, right?, a phrase the feedback must contain)
 CASES = [
     ("01.q1", "answer = np.array([[0.4013]])", True, ""),
+    ("01.q1", "answer = [0.4013]", True, ""),
+    (
+        "01.q3",
+        """answer = (np.array([[1.0, -1.0], [-1.0, 1.0]]), [-0.5, -0.5],
+                     np.array([1.0, 1.0]), [-0.5])""",
+        True,
+        "",
+    ),
+    (
+        "02.q3",
+        """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Flatten(),
+                                     keras.layers.Dense(10, activation="softmax")])
+answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01),
+               loss=keras.losses.SparseCategoricalCrossentropy(ignore_class=0),
+               metrics=["accuracy"])""",
+        False,
+        "ignore_class",
+    ),
     ("01.q1", "answer = float('nan')", False, "nan"),
     ("01.q1", "answer = True", False, "True/False"),
     ("01.q1", "answer = 0.41", False, "not the sigmoid"),

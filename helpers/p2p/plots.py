@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 
 def show_images(
@@ -70,6 +71,7 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
         if f"val_{metric}" in frame:
             ax.plot(frame.index, frame[f"val_{metric}"], "s--", label="validation")
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
         ax.set_ylabel(metric)
         ax.legend()
     if title:
@@ -85,6 +87,7 @@ def compare_histories(histories: dict, metric: str = "val_accuracy", title: str 
         frame = history_frame(history)
         ax.plot(frame.index, frame[metric], "o-", label=name)
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(metric.replace("_", " "))
     ax.legend()
     ax.set_title(title or metric.replace("_", " "))

@@ -320,6 +320,12 @@ def _check_q3(answer):
             "the softmax layer already outputs probabilities, so the loss must not treat them "
             "as logits: leave from_logits=False."
         )
+    loss_settings = model.loss.get_config() if isinstance(model.loss, keras.losses.Loss) else {}
+    if loss_settings.get("ignore_class") is not None:
+        raise Wrong(
+            f"ignore_class={loss_settings['ignore_class']} leaves that class out of the loss, "
+            "so the model never learns it: leave ignore_class out."
+        )
     _check_metrics(model)
 
 

@@ -184,7 +184,7 @@ def _check_q2(answer):
     if value == expected:
         return
     if value != round(value):
-        raise Wrong(f"{value:g} is not a whole number; a parameter count is.")
+        raise Wrong(f"{value} is not a whole number; a parameter count is.")
     weights_only = sum(a * b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
     if value == weights_only:
         raise Wrong("you counted the weights but not the biases: every neuron has one bias too.")
