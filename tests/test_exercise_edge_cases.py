@@ -52,16 +52,20 @@ _SGD = "optimizer=keras.optimizers.SGD(0.01), "
 _SCCE = 'loss="sparse_categorical_crossentropy", '
 
 # (question, code, right?, a phrase the feedback must contain)
+_Q4_MONITOR = """
+folder = p2p.work_dir("checkpoints")
+answer = [
+    keras.callbacks.ModelCheckpoint(
+        folder / "best.keras", monitor="{monitor}", save_best_only=True
+    ),
+    keras.callbacks.BackupAndRestore(backup_dir=folder / "backup", save_freq={freq}),
+]
+"""
+
 CASES = [
     ("01.q1", "answer = np.array([[0.4013]])", True, ""),
-    ("01.q1", "answer = [0.4013]", True, ""),
-    (
-        "01.q3",
-        """answer = (np.array([[1.0, -1.0], [-1.0, 1.0]]), [-0.5, -0.5],
-                     np.array([1.0, 1.0]), [-0.5])""",
-        True,
-        "",
-    ),
+    ("06.q4", _Q4_MONITOR.format(monitor="val_acc", freq='"epoch"'), False, "never saves"),
+    ("06.q4", _Q4_MONITOR.format(monitor="val_accuracy", freq="False"), False, "never written"),
     (
         "02.q3",
         """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Flatten(),

@@ -49,8 +49,6 @@ def expect_number(answer, what: str = "a number") -> float:
             if value.dtype.kind not in "iuf":
                 raise Wrong(f"expected {what}, got an array of {value.dtype}.")
             value = np.asarray(value).reshape(())[()]
-        elif isinstance(value, list | tuple) and len(value) == 1:
-            return expect_number(value[0], what)  # [0.5] holds one number: accept it
         elif isinstance(value, list | tuple):
             raise Wrong(
                 f"expected {what}, got a {_type_name(answer)}. Give the number itself, "

@@ -605,6 +605,11 @@ def _check_q4(answer):
             f"the checkpoint watches {monitor!r}; the question asks for the best validation "
             "accuracy: monitor='val_accuracy'."
         )
+    if monitor != "val_accuracy":
+        raise Wrong(
+            f"Keras logs the validation accuracy as 'val_accuracy' (for metrics=['accuracy']); "
+            f"with monitor={monitor!r} the checkpoint finds no such number and never saves."
+        )
     if checkpoint.mode not in ("auto", "max"):
         raise Wrong(
             f"with mode={checkpoint.mode!r} the checkpoint would keep the lowest accuracy; "
@@ -627,6 +632,8 @@ def _check_q4(answer):
             "keras.callbacks.BackupAndRestore(backup_dir=...)."
         )
     backup = backups[0]
+    if backup.save_freq is False or backup.save_freq in (0, None):
+        raise Wrong("with save_freq=False the backup is never written: leave save_freq='epoch'.")
     if not _inside(backup.backup_dir, folder):
         raise Wrong(
             f"put the backup into p2p.work_dir('checkpoints') too, a folder of its own in "
