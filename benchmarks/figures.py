@@ -46,13 +46,14 @@ NOTEBOOKS = {
         "01_neurons.ipynb",
         "Neurons",
         "f(W·x + b), activations, softmax, a layer as a matrix product, NumPy = Keras "
-        "`Dense`, XOR, images as numbers; a neuron playground",
+        "`Dense`, XOR by hand and by training, images as numbers; a neuron playground",
     ),
     "02": (
         "02_first_network.ipynb",
         "A first network",
-        "load and inspect CIFAR-10, train/validation/test, scaling, one-hot vs sparse "
-        "labels, `compile` / `fit` / `evaluate` / `predict`",
+        "load and inspect CIFAR-10, a seeded train/validation split, scaling, one-hot vs "
+        "sparse labels, the gradient and one SGD step with `tf.GradientTape`, `compile` / "
+        "`fit` / `evaluate` / `predict`",
     ),
     "03": (
         "03_hidden_layers_optimizers.ipynb",
@@ -69,14 +70,14 @@ NOTEBOOKS = {
     "05": (
         "05_convolutional_networks.ipynb",
         "Convolutional networks",
-        "convolution by hand, pooling, shape arithmetic, a CNN, image folders with "
-        "`image_dataset_from_directory`, learned filters",
+        "convolution by hand, pooling, shape arithmetic, a CNN compared fairly with the dense "
+        "network, image folders with `image_dataset_from_directory`, learned filters",
     ),
     "06": (
         "06_regularisation_augmentation.ipynb",
         "Regularisation and augmentation",
         "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model, saving and "
-        "sharing a `.keras` model, next steps",
+        "sharing a `.keras` model, transfer learning and fine-tuning, next steps",
     ),
 }
 

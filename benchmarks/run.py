@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import queue
 import tempfile
 import time
 from datetime import date
@@ -60,6 +61,27 @@ def peak_memory(pid: int) -> int:
     return 0
 
 
+def _in_slices(get_msg, slice_s: float = 1.0):
+    """Wrap a kernel channel's async ``get_msg`` so that it polls in short slices.
+
+    With a widget cell, nbclient's wait for the execute reply sometimes sleeps through the
+    reply's arrival and wakes only at its time-out (jupyter/nbclient#312): a cell of 0.3 s
+    then takes the whole time-out. Polling again every ``slice_s`` finds the reply.
+    """
+
+    async def get(timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = slice_s if deadline is None else deadline - time.monotonic()
+            try:
+                return await get_msg(timeout=max(0.0, min(slice_s, left)))
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    return get
+
+
 def run_notebook(path: Path, profile: str, home: Path) -> dict:
     """Execute one notebook in ``profile``; return its figures."""
     env_backup = dict(os.environ)
@@ -77,6 +99,7 @@ def run_notebook(path: Path, profile: str, home: Path) -> dict:
     try:
         with client.setup_kernel():
             pid = client.km.provisioner.process.pid
+            client.kc.shell_channel.get_msg = _in_slices(client.kc.shell_channel.get_msg)
             for index, cell in enumerate(notebook.cells):
                 heading = next(
                     (ln[3:].strip() for ln in cell.source.splitlines() if ln.startswith("## ")),
