@@ -11,11 +11,17 @@ from p2p.exercises import all_questions
 QUESTIONS = {q.name: q for q in all_questions()}
 
 
-def run(question, code: str, context: dict):
-    """The ``answer`` that ``code`` assigns, after the question's own setup code."""
-    namespace = dict(context)
-    exec(question.setup_code, namespace)  # noqa: S102 - our own test code
-    exec(textwrap.dedent(code).strip(), namespace)  # noqa: S102
+def run(question, code: str, examples: dict):
+    """The ``answer`` that ``code`` assigns, run where the question's own solution runs:
+    the exercise module's globals (its imports and example data) and the examples of the
+    notebook's own variables."""
+    import importlib
+
+    import p2p
+
+    module = importlib.import_module(f"p2p.exercises.nb{question.notebook}")
+    namespace = {**vars(module), **examples, "p2p": p2p}
+    exec(textwrap.dedent(code).strip(), namespace)  # noqa: S102 - our own test code
     return namespace["answer"]
 
 
@@ -268,9 +274,9 @@ answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01),
 )
 def test_edge_case(name, code, right, phrase, capsys):
     question = QUESTIONS[name]
-    context = question.example_context()
-    answer = run(question, code, context)
-    verdict = question.check(answer, **context)
+    examples = question.examples()
+    answer = run(question, code, examples)
+    verdict = question.check(answer, **question.check_variables(examples))
     out = capsys.readouterr().out
     assert bool(verdict) is right, out
     assert "could not be checked" not in out
@@ -280,15 +286,15 @@ def test_edge_case(name, code, right, phrase, capsys):
 def test_scaling_check_works_without_the_images(capsys):
     """The notebook may call q1.check(answer) without x_train: the shape and scale count."""
     question = QUESTIONS["02.q1"]
-    context = question.example_context()
-    assert question.check(question.reference(**context))
-    assert not question.check(context["x_train"][:100])
+    examples = question.examples()
+    assert question.check(question.reference(**examples))
+    assert not question.check(examples["x_train"][:100])
     assert "divide by 255" in capsys.readouterr().out
 
 
 def test_scaling_check_ignores_images_already_scaled():
     question = QUESTIONS["02.q1"]
-    images = question.example_context()["x_train"]
+    images = question.examples()["x_train"]
     assert question.check(images[:100] / 255, x_train=images / 255)
 
 
@@ -311,10 +317,10 @@ def test_confident_mistakes_with_one_hot_labels():
     import numpy as np
 
     question = QUESTIONS["04.q3"]
-    context = question.example_context()
-    answer = question.reference(**context)
-    one_hot = np.eye(10)[context["y_test"]]
-    assert question.check(answer, y_test=one_hot, probabilities=context["probabilities"])
+    examples = question.examples()
+    answer = question.reference(**examples)
+    one_hot = np.eye(10)[examples["y_test"]]
+    assert question.check(answer, y_test=one_hot, probabilities=examples["probabilities"])
 
 
 def test_plain_sgd_string_has_the_asked_learning_rate():

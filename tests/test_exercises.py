@@ -30,15 +30,17 @@ def test_every_notebook_has_three_or_more_questions():
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_reference_solution_passes(question, capsys):
-    context = question.example_context()
-    assert question.check(question.reference(**context), **context)
+    examples = question.examples()
+    answer = question.reference(**examples)
+    assert question.check(answer, **question.check_variables(examples))
     assert "Correct" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
-    context = question.example_context()
-    mistakes = question.mistaken_answers(**context)
+    examples = question.examples()
+    context = question.check_variables(examples)
+    mistakes = question.mistaken_answers(**examples)
     assert len(mistakes) >= 3, f"{question.name} lists fewer than three typical mistakes"
     for description, wrong in mistakes:
         assert not question.check(wrong, **context), description
@@ -49,8 +51,9 @@ def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_right_answers_written_another_way_pass(question, capsys):
-    context = question.example_context()
-    alternatives = question.alternative_answers(**context)
+    examples = question.examples()
+    context = question.check_variables(examples)
+    alternatives = question.alternative_answers(**examples)
     assert len(alternatives) >= 2, f"{question.name} lists fewer than two alternative answers"
     for description, right in alternatives:
         passed = question.check(right, **context)
@@ -61,7 +64,7 @@ def test_right_answers_written_another_way_pass(question, capsys):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_odd_answers_fail_without_raising(question, capsys):
-    context = question.example_context()
+    context = question.check_variables(question.examples())
     for odd in odd_answers():
         assert not question.check(odd, **context), repr(odd)
     assert not question.check()  # no answer at all

@@ -1,13 +1,14 @@
 """Self-checking exercises: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
 
 Each notebook has a module here (``nb01``, ``nb02``, ...) that defines its questions
-as module-level objects ``q1``, ``q2``, ... A check inspects what the learner built
-and says specifically what is off. It never raises: a wrong type, ``None`` or a
+with :class:`Question` (in :mod:`.question`) and the answer readers of :mod:`.answers`,
+and names them ``q1``, ``q2``, ... with :func:`bind`. A check inspects what the learner
+built and says specifically what is off. It never raises: a wrong type, ``None`` or a
 half-built model gets a message that says what was expected.
 
 :func:`all_questions` lists every question of every notebook, so that the test suite
-can prove each reference solution and each right answer written another way (a
-question's ``alternatives``) passes its check, and typical mistakes fail it.
+can prove each reference solution and each right answer written another way passes
+its check, and typical mistakes fail it.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .core import MISSING, Question, Wrong
+from .. import quiet_tensorflow
 
-__all__ = ["MISSING", "Question", "Wrong", "all_questions", "questions_of"]
+quiet_tensorflow()  # the exercise modules import Keras
+
+from .question import MISSING, Question, Wrong, bind  # noqa: E402
+
+__all__ = ["MISSING", "Question", "Wrong", "all_questions", "bind", "questions_of"]
 
 
 def questions_of(module_name: str) -> list[Question]:
-    """The questions defined in ``p2p.exercises.<module_name>``, in order."""
+    """The questions of ``p2p.exercises.<module_name>`` (such as ``"nb05"``), in order."""
     module = importlib.import_module(f"{__name__}.{module_name}")
-    found = [value for value in vars(module).values() if isinstance(value, Question)]
-    return sorted(found, key=lambda q: q.number)
+    return [getattr(module, name) for name in module.__all__]
 
 
 def all_questions() -> list[Question]:

@@ -1,4 +1,8 @@
-"""Building blocks for checkers: each raises :class:`Wrong` with a specific message."""
+"""Reading a learner's answer: numbers, arrays and Keras models, each with specific feedback.
+
+The building blocks of every checker: each returns the answer in a form to compare
+(a float, an array, a model's steps) or raises :class:`Wrong` saying what is off.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .core import Wrong
+from .question import Wrong
 
 
 def _type_name(value) -> str:
@@ -60,13 +64,6 @@ def expect_number(answer, what: str = "a number") -> float:
     if not np.isfinite(value):
         raise Wrong(f"{what} came out as {value}; check for a division by zero or an overflow.")
     return value
-
-
-def expect_close(answer, expected: float, what: str, tol: float = 1e-3) -> None:
-    """:class:`Wrong` unless ``answer`` is a number within ``tol`` of ``expected``."""
-    value = expect_number(answer, what)
-    if abs(value - expected) > tol * max(1.0, abs(expected)):
-        raise Wrong(f"{what} is {value:.4g}, which is not right yet.")
 
 
 def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
@@ -322,22 +319,6 @@ def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
     if required and not found:
         raise Wrong("keep the Rescaling(1 / 255) layer right after keras.Input.")
     return [step for step in steps if step.kind != "Rescaling"]
-
-
-def expect_dense(layer, position: int, units: int, activation: str | None = None) -> None:
-    """:class:`Wrong` unless ``layer`` is Dense with the given units and activation."""
-    import keras
-
-    where = f"layer {position} ({layer.name})"
-    if not isinstance(layer, keras.layers.Dense):
-        raise Wrong(f"{where} should be a Dense layer, yours is a {_type_name(layer)}.")
-    if layer.units != units:
-        raise Wrong(f"{where} should have {units} units, yours has {layer.units}.")
-    if activation is not None and activation_name(layer) != activation:
-        raise Wrong(
-            f"{where} should use the {activation!r} activation, "
-            f"yours uses {activation_name(layer)!r}."
-        )
 
 
 def expect_dense_step(step: Step, units: int, activation: str, what: str = "") -> None:
