@@ -33,13 +33,18 @@ PROFILES ?= workshop full
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(PROFILES)
 
-# Maintainers: re-run the kept teaching cells and store the notebooks clean.
+# Maintainers: re-run the kept teaching cells, store the notebooks clean and copy the
+# lessons' functions into p2p/lessons.py (all in tools/nbtool.py).
 notebooks: $(STAMP)
-	$(BIN)/python tools/refresh_outputs.py notebooks/*.ipynb
+	$(BIN)/python tools/nbtool.py refresh
 
 format: $(STAMP)
-	$(BIN)/ruff format helpers tests tools notebooks
-	$(BIN)/ruff check --fix helpers tests tools notebooks
+	$(BIN)/ruff format helpers tests tools benchmarks notebooks
+	$(BIN)/ruff check --fix helpers tests tools benchmarks notebooks
+	$(BIN)/python tools/nbtool.py clean
+	$(BIN)/python tools/nbtool.py lessons
 
+# everything the notebooks wrote below data/ (see data/README.md), and the environment
 clean:
-	rm -rf $(VENV) data/results data/work .pytest_cache
+	find data -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf $(VENV) .pytest_cache

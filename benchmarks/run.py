@@ -23,7 +23,7 @@ import argparse
 import json
 import os
 import platform
-import queue
+import sys
 import tempfile
 import time
 from datetime import date
@@ -31,10 +31,12 @@ from pathlib import Path
 
 import figures  # benchmarks/figures.py, beside this script
 import nbformat
-from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
 HERE = REPO / "benchmarks"
+sys.path.insert(0, str(REPO / "tools"))
+
+import nbtool  # noqa: E402  (tools/nbtool.py: runs a notebook's kernel)
 
 # Targets on a 2-core machine (issue: benchmark). Seconds, bytes, accuracy.
 TARGETS = {
@@ -47,7 +49,6 @@ TARGETS = {
     },
     "full": {"accuracy": {"05": 0.75, "06": 0.85}, "best_model_cell_s": 30 * 60},
 }
-BEST_MODEL_MARK = "best_model"  # a cell tagged with this trains notebook 06's best model
 
 
 def peak_memory(pid: int) -> int:
@@ -61,69 +62,36 @@ def peak_memory(pid: int) -> int:
     return 0
 
 
-def _in_slices(get_msg, slice_s: float = 1.0):
-    """Wrap a kernel channel's async ``get_msg`` so that it polls in short slices.
-
-    With a widget cell, nbclient's wait for the execute reply sometimes sleeps through the
-    reply's arrival and wakes only at its time-out (jupyter/nbclient#312): a cell of 0.3 s
-    then takes the whole time-out. Polling again every ``slice_s`` finds the reply.
-    """
-
-    async def get(timeout=None):
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            left = slice_s if deadline is None else deadline - time.monotonic()
-            try:
-                return await get_msg(timeout=max(0.0, min(slice_s, left)))
-            except queue.Empty:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise
-
-    return get
-
-
 def run_notebook(path: Path, profile: str, home: Path) -> dict:
     """Execute one notebook in ``profile``; return its figures."""
-    env_backup = dict(os.environ)
-    os.environ.update({"COURSE_PROFILE": profile, "COURSE_HOME": str(home)})
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=3600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     cell_times, peak = [], 0
     sections, section = {}, "Setup"  # seconds per "## " heading, in notebook order
     start = time.perf_counter()
-    try:
-        with client.setup_kernel():
-            pid = client.km.provisioner.process.pid
-            client.kc.shell_channel.get_msg = _in_slices(client.kc.shell_channel.get_msg)
-            for index, cell in enumerate(notebook.cells):
-                heading = next(
-                    (ln[3:].strip() for ln in cell.source.splitlines() if ln.startswith("## ")),
-                    None,
-                )
-                if cell.cell_type == "markdown" and heading:
-                    section = heading
-                if cell.cell_type != "code":
-                    continue
-                t0 = time.perf_counter()
-                client.execute_cell(cell, index)
-                cell_times.append((time.perf_counter() - t0, index, cell))
-                sections[section] = sections.get(section, 0.0) + cell_times[-1][0]
-            peak = peak_memory(pid)
-    finally:
-        os.environ.clear()
-        os.environ.update(env_backup)
+    env = {"COURSE_PROFILE": profile, "COURSE_HOME": str(home)}
+    with nbtool.kernel_for(notebook, path, timeout=3600, env=env) as client:
+        pid = client.km.provisioner.process.pid
+        for index, cell in enumerate(notebook.cells):
+            heading = next(
+                (ln[3:].strip() for ln in cell.source.splitlines() if ln.startswith("## ")),
+                None,
+            )
+            if cell.cell_type == "markdown" and heading:
+                section = heading
+            if cell.cell_type != "code":
+                continue
+            t0 = time.perf_counter()
+            client.execute_cell(cell, index)
+            cell_times.append((time.perf_counter() - t0, index, cell))
+            sections[section] = sections.get(section, 0.0) + cell_times[-1][0]
+        peak = peak_memory(pid)
     wall = time.perf_counter() - start
     keep = os.environ.get("BENCH_EXECUTED_DIR")
     if keep:  # the executed notebook, outputs and all, for reading the run's prose claims
         Path(keep).mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, Path(keep) / f"{path.stem}-{profile}.ipynb")
     slowest_s, slowest_index, slowest_cell = max(cell_times, key=lambda t: t[0])
-    best_cells = [t for t in cell_times if BEST_MODEL_MARK in t[2].metadata.get("tags", [])]
+    best_cells = [t for t in cell_times if nbtool.BEST_MODEL in t[2].metadata.get("tags", [])]
     number = path.name[:2]
     accuracy = final_accuracy(home / "data" / "results" / f"board-{profile}.json", number)
     first_line = slowest_cell.source.strip().splitlines()[0][:60] if slowest_cell.source else ""
@@ -243,7 +211,9 @@ def main() -> int:
     parser.add_argument("profiles", nargs="*", default=["workshop"])
     parser.add_argument("--only", nargs="*", help="notebook numbers, such as 05 06")
     args = parser.parse_args()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import p2p  # quiets TensorFlow's start-up lines before it loads
+
+    p2p.quiet_tensorflow()
     import tensorflow as tf
 
     notebooks = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))

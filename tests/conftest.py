@@ -8,10 +8,10 @@ from pathlib import Path
 import matplotlib
 import pytest
 
+from tests.support import SHARED_CIFAR
+
 matplotlib.use("Agg")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_CIFAR = REPO.parent / "shared" / "datasets" / "cifar10"
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Tests of p2p.augmentation: the augmenter, the grid of versions and the explorer."""
+"""Unit tests of p2p.augmentation: the augmenter and the augmented versions it makes."""
 
 from __future__ import annotations
 
@@ -67,42 +67,3 @@ def test_augmentation_is_off_at_inference():
     np.testing.assert_allclose(
         keras.ops.convert_to_numpy(augment(batch, training=False)), batch, atol=1e-6
     )
-
-
-def test_show_augmented_grid_has_a_row_per_image():
-    import matplotlib.pyplot as plt
-
-    augment = augmentation.build_augmenter()
-    augmentation.show_augmented(
-        _images(2), augment, versions=3, labels=[0, 1], class_names=["cat", "dog"]
-    )
-    axes = plt.gcf().axes
-    assert len(axes) == 2 * 4
-    assert axes[0].get_ylabel() == "cat" and axes[4].get_ylabel() == "dog"
-    # every version is drawn on the same 0..1 scale as the original (none goes black)
-    originals = [np.asarray(axes[i].images[0].get_array()) for i in (0, 4)]
-    for ax in axes:
-        shown = np.asarray(ax.images[0].get_array())
-        assert 0.0 <= shown.min() and shown.max() <= 1.0
-        assert abs(shown.mean() - originals[0 if ax in axes[:4] else 1].mean()) < 0.25
-    augmentation.show_augmented(_images(1, channels=1), augment, versions=2)
-    assert len(plt.gcf().axes) == 3
-
-
-def test_explorer_redraws_when_a_slider_moves(monkeypatch):
-    import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-
-    titles = []
-    monkeypatch.setattr(plt, "show", lambda *a, **k: titles.append(plt.gcf()._suptitle.get_text()))
-    box = augmentation.augmentation_explorer(_images(2), versions=2)
-    assert isinstance(box, widgets.VBox)
-    controls = box.children[0].children[0].children
-    output = box.children[1]
-    names = [c.description for c in controls]
-    assert names == ["flip", "translation", "rotation", "zoom", "contrast"]
-    assert isinstance(output, widgets.Output)
-    drawn = len(titles)
-    controls[2].value = 0.25
-    assert len(titles) == drawn + 1  # the grid was drawn again for the new strength
-    assert "rotate ±90°" in titles[-1]

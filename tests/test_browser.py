@@ -26,26 +26,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import REPO
+import p2p
+
+from tests.support import NOTEBOOKS, REPO
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = REPO / "tests" / "screenshots"
-# the helpers that return an interactive widget, one per notebook that has one
-WIDGET_CALLS = (
-    "neuron_playground(",
-    "optimizer_walk(",
-    "image_browser(",
-    "kernel_explorer(",
-    "augmentation_explorer(",
-)
+# the interactive widgets, all in p2p.widgets, and the notebooks that show them
+WIDGET_CALLS = [f"p2p.widgets.{name}(" for name in p2p.widgets.__all__]
 WIDGET_NOTEBOOKS = [
-    path.name
-    for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if any(call in path.read_text() for call in WIDGET_CALLS)
+    path.name for path in NOTEBOOKS if any(call in path.read_text() for call in WIDGET_CALLS)
 ]
 
 
-def test_every_widget_notebook_is_covered():
+def test_every_widget_is_shown_in_a_notebook():
+    shown = [call for call in WIDGET_CALLS if any(call in p.read_text() for p in NOTEBOOKS)]
+    assert shown == WIDGET_CALLS, f"widgets no notebook shows: {set(WIDGET_CALLS) - set(shown)}"
     assert len(WIDGET_NOTEBOOKS) >= 5, WIDGET_NOTEBOOKS
 
 

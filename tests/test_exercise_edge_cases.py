@@ -192,9 +192,9 @@ answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01),
         "04.q2",
         """
         import pandas as pd
-        from p2p.exercises.nb04 import EXAMPLE_CLASSES
-        m = EXAMPLE_CONFUSION
-        table = pd.DataFrame({"accuracy": np.diag(m) / m.sum(axis=1)}, index=EXAMPLE_CLASSES)
+        from p2p.exercises.nb04 import example_classes
+        m = example_confusion
+        table = pd.DataFrame({"accuracy": np.diag(m) / m.sum(axis=1)}, index=example_classes)
         answer = table.sort_index()
         """,
         True,
@@ -306,10 +306,10 @@ def test_optimiser_ties_and_missing_scores(capsys):
     question = QUESTIONS["03.q3"]
     table = example_comparison()
     table.loc["RMSprop", "final val_accuracy"] = table["final val_accuracy"].max()
-    assert question.check("RMSprop", table=table)
-    assert question.check("Adam", table=table)
+    assert question.check("RMSprop", comparison=table)
+    assert question.check("Adam", comparison=table)
     table.loc["SGD", "final val_accuracy"] = np.nan
-    assert not question.check("SGD", table=table)
+    assert not question.check("SGD", comparison=table)
     assert "NaN" in capsys.readouterr().out
 
 

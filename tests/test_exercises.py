@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from p2p.exercises import all_questions
@@ -78,3 +80,71 @@ def test_hint_and_solution_show_text(question, capsys):
     out = capsys.readouterr().out
     assert f"Hint {question.number}" in out
     assert "answer =" in out or "answer." in out
+
+
+def _notebook_of(question):
+    from tests.support import NOTEBOOKS
+
+    return next(path for path in NOTEBOOKS if path.name.startswith(question.notebook))
+
+
+def _code_cells(path):
+    import json
+
+    cells = json.loads(path.read_text())["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def _bound_names(tree) -> set[str]:
+    """Names a piece of code binds: imports, assignments, definitions, loop targets."""
+    import ast
+
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+    return names
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_notebook_provides_what_the_solution_uses(question):
+    """The notebook's exercise cell can run the shown solution: every name the solution
+    uses is bound before the check cell, example data come from the question's own
+    module under the same name, and the check call passes the notebook variables the
+    checker reads."""
+    import ast
+    import inspect
+
+    module_name = f"p2p.exercises.nb{question.notebook}"
+    solution = question.solution_function
+    used = set(inspect.getclosurevars(solution).globals)
+    used |= set(inspect.signature(solution).parameters)
+    cells = _code_cells(_notebook_of(question))
+    call = f"q{question.number}.check("
+    at = next(i for i, source in enumerate(cells) if call in source)
+    bound, imported_data = set(), set()
+    for source in cells[: at + 1]:
+        tree = ast.parse(source)
+        bound |= _bound_names(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == module_name:
+                imported_data |= {a.name for a in node.names if a.asname in (None, a.name)}
+    missing = used - bound
+    assert not missing, f"the notebook does not define {sorted(missing)} before {call}...)"
+    module = importlib.import_module(module_name)
+    for name in used:
+        value = vars(module).get(name)
+        if value is not None and not inspect.ismodule(value):
+            assert name in imported_data, f"import {name} from {module_name} under its name"
+    check_call = next(
+        node
+        for node in ast.walk(ast.parse(cells[at]))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == f"q{question.number}.check"
+    )
+    passed = {keyword.arg for keyword in check_call.keywords}
+    wanted = set(question.check_variables(question.examples()))
+    assert passed == wanted, f"{call}answer, ...) should pass {sorted(wanted)}"

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import NOTEBOOKS, REPO
+
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import figures  # noqa: E402  (benchmarks/figures.py)
-
-NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 # --- what counts as a statement about a run ------------------------------------------------
 

@@ -9,10 +9,11 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from tests.support import NOTEBOOKS, REPO
 
-NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-KEEP, CHECK = "keep_output", "nbval-check-output"
+sys.path.insert(0, str(REPO / "tools"))
+
+import nbtool as tool  # noqa: E402  (tools/nbtool.py: the notebook rules live there)
 
 
 def cells(path):
@@ -31,22 +32,51 @@ def test_notebooks_exist_and_are_named():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_stored_clean(path):
-    for i, cell in enumerate(cells(path)):
-        if cell["cell_type"] != "code":
-            continue
-        tags = cell.get("metadata", {}).get("tags", [])
-        assert (KEEP in tags) == (CHECK in tags), f"cell {i}: {KEEP} and {CHECK} go together"
-        if KEEP in tags:
-            assert cell["outputs"], f"cell {i} is tagged {KEEP} but has no stored output"
-            assert cell["execution_count"], f"cell {i}: nbval needs an execution count"
-        else:
-            assert not cell["outputs"], f"cell {i} stores output but is not tagged {KEEP}"
-            assert cell["execution_count"] is None, f"cell {i} stores an execution count"
-        for output in cell["outputs"]:
-            assert output["output_type"] != "error", f"cell {i} stores an error"
-            assert output.get("name") != "stderr", f"cell {i} stores log output"
-    metadata = json.loads(path.read_text())["metadata"]
-    assert "widgets" not in metadata, "widget state is stored in the notebook"
+    """Stored exactly as `python tools/nbtool.py clean` writes it (outputs of tagged
+    cells only, whitelisted metadata); the tool's check mode says what is off."""
+    assert tool.problems(path) == []
+
+
+def test_the_cleaner_finds_what_is_off(tmp_path):
+    """The check mode catches each kind of unclean notebook (so test_stored_clean can fail)."""
+    import nbformat
+
+    original = nbformat.read(NOTEBOOKS[0], as_version=4)
+    kept = next(i for i, c in enumerate(original.cells) if tool.KEEP_OUTPUT in tool.tags(c))
+    plain = next(
+        i for i, c in enumerate(original.cells) if c.cell_type == "code" and not tool.tags(c)
+    )
+    output = nbformat.v4.new_output("stream", name="stdout", text="hi\n")
+    spoil = {
+        "an output in an untagged cell": lambda nb: nb.cells[plain].outputs.append(output),
+        "log output in a kept cell": lambda nb: nb.cells[kept].outputs.append(
+            nbformat.v4.new_output("stream", name="stderr", text="log\n")
+        ),
+        "language_info": lambda nb: nb.metadata.update(
+            language_info={"name": "python", "version": "3.11.7"}
+        ),
+        "an unknown tag": lambda nb: nb.cells[plain].metadata.update(tags=["keep-output"]),
+        "cell metadata": lambda nb: nb.cells[plain].metadata.update(collapsed=True),
+        "a kept cell without its count": lambda nb: setattr(
+            nb.cells[kept], "execution_count", None
+        ),
+    }
+    for what, change in spoil.items():
+        notebook = tool.clean(original)
+        change(notebook)
+        path = tmp_path / NOTEBOOKS[0].name
+        path.write_text(tool.text_of(notebook))
+        assert tool.problems(path), what
+        if what not in ("a kept cell without its count", "an unknown tag"):  # for a person
+            assert tool.write_clean(path) and tool.problems(path) == [], what
+
+
+def test_lessons_module_is_the_notebooks_code():
+    """p2p/lessons.py is exactly what tools/nbtool.py copies from the save-to-p2p cells."""
+    assert tool.lesson_cells(), "no cell is tagged save-to-p2p"
+    assert tool.LESSONS.read_text() == tool.lessons_text(), (
+        "helpers/p2p/lessons.py is out of date: run `python tools/nbtool.py lessons`"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

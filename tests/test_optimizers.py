@@ -1,5 +1,7 @@
 """Unit tests of p2p.optimizers: the 2-D optimiser walks behind notebook 03's widget."""
 
+from __future__ import annotations
+
 import numpy as np
 import pytest
 
@@ -78,15 +80,15 @@ def test_unknown_names_are_refused():
         opt.walk("volcano", "SGD")
 
 
-def test_widget_builds_and_redraws():
-    import ipywidgets
+def test_get_surface_takes_a_name_or_a_surface():
+    ravine = opt.SURFACES["ravine"]
+    assert opt.get_surface("ravine") is ravine
+    assert opt.get_surface(ravine) is ravine
+    with pytest.raises(ValueError, match="two valleys"):  # the message lists the choices
+        opt.get_surface("volcano")
 
-    box = opt.optimizer_walk()
-    assert isinstance(box, ipywidgets.VBox)
-    controls, output = box.children
-    (surface, optimizer), (rate, steps) = (c.children for c in controls.children)
-    optimizer.value = "all four"
-    rate.value = 2.0
-    surface.value = "banana"
-    steps.value = 20
-    opt.plot_walk("two valleys", opt.OPTIMIZERS, 0.05, 30)
+
+def test_diverged_spots_far_and_broken_points():
+    assert not opt.diverged([[0.0, 0.0], [999.0, -999.0]])
+    assert opt.diverged([[0.0, 0.0], [0.0, -1001.0]])
+    assert opt.diverged([[0.0, 0.0], [np.nan, 0.0]])

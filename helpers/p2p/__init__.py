@@ -6,17 +6,95 @@ A notebook starts with::
     profile = p2p.setup()
 
 and then reads its sizes and epochs from ``profile``. Everything here is plumbing that
-is not the lesson: data download and caching, plotting, widgets, exercise checks, the
-results board. Read any helper's documentation with ``p2p.load_data?``.
+is not the lesson. Every module is reachable as ``p2p.<module>`` without importing it
+first (it loads on first use, so ``import p2p`` stays fast):
+
+=================  ====================================================================
+``data``           the course's data sets, split, cut to the profile's sizes
+``folders``        data sets as folders of image files: read and write
+``profiles``       ``workshop`` / ``full`` / ``smoke``: sizes and epochs
+``plots``          every figure (images, curves, confusion matrix, feature maps, ...)
+``widgets``        every interactive widget
+``metrics``        confusion matrix, per-class accuracy, mistakes
+``lessons``        functions the notebooks define (copied from them)
+``optimizers``     optimisers walking a 2-D loss surface (notebook 03)
+``convolution``    a sample photo, classic kernels (notebook 05)
+``augmentation``   augmentation layers from strengths (notebook 06)
+``feeding``        ``ArrayBatches``: NumPy arrays to ``fit`` batch by batch
+``transfer``       the pretrained weights for transfer learning, when they can be had
+``board``          the results board: one final test accuracy per notebook
+``exercises``      the self-checking exercises (``p2p.exercises.nb01``, ...)
+``preflight``      the set-up check (``p2p-check``)
+``download``       pre-download the data sets (``p2p-download``)
+``paths``          where the course keeps its files
+``errors``         the errors the course explains in plain words
+=================  ====================================================================
+
+Read any helper's documentation with ``p2p.load_data?``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+
+# TensorFlow reads this when it is imported: set before anything can import it.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+__version__ = "0.1.0"
+
+SUBMODULES = (
+    "augmentation",
+    "board",
+    "convolution",
+    "data",
+    "download",
+    "errors",
+    "exercises",
+    "feeding",
+    "folders",
+    "lessons",
+    "metrics",
+    "optimizers",
+    "paths",
+    "plots",
+    "preflight",
+    "profiles",
+    "transfer",
+    "widgets",
+)
+"""The modules of the package, each loaded on first use as ``p2p.<module>``."""
+
+_SHORTCUTS = {
+    "CourseData": "data",
+    "load_data": "data",
+    "CourseError": "errors",
+    "CourseDataError": "errors",
+    "course_home": "paths",
+    "work_dir": "paths",
+    "Profile": "profiles",
+    "get_profile": "profiles",
+}
+"""Names used often enough to be reachable as ``p2p.<name>``, by the module they live in."""
+
+__all__ = sorted([*SUBMODULES, *_SHORTCUTS, "quiet_tensorflow", "setup"])
+
+
+def __getattr__(name: str):
+    """Load ``p2p.<module>`` (or a shortcut's module) on first use."""
+    if name in SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _SHORTCUTS:
+        return getattr(importlib.import_module(f".{_SHORTCUTS[name]}", __name__), name)
+    raise AttributeError(f"module 'p2p' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def quiet_tensorflow() -> None:
-    """Silence TensorFlow's C++ logs and import it.
+    """Import TensorFlow without its C++ start-up lines.
 
     TensorFlow prints start-up lines (oneDNN, CUDA drivers) straight to the process's
     standard error before its own log settings apply, so they are sent to /dev/null
@@ -24,7 +102,6 @@ def quiet_tensorflow() -> None:
     """
     import sys
 
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     if "tensorflow" in sys.modules:
         return
     sys.stderr.flush()
@@ -39,34 +116,6 @@ def quiet_tensorflow() -> None:
         os.close(devnull)
 
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-from . import board, evaluate, optimizers, plots, widgets  # noqa: E402
-from .data import CourseData, load_data  # noqa: E402
-from .errors import CourseDataError, CourseError  # noqa: E402
-from .paths import course_home, work_dir  # noqa: E402
-from .profiles import Profile, get_profile  # noqa: E402
-
-__version__ = "0.1.0"
-__all__ = [
-    "CourseData",
-    "CourseDataError",
-    "CourseError",
-    "Profile",
-    "board",
-    "evaluate",
-    "optimizers",
-    "plots",
-    "widgets",
-    "course_home",
-    "get_profile",
-    "load_data",
-    "quiet_tensorflow",
-    "setup",
-    "work_dir",
-]
-
-
 def _quiet_warnings(tf) -> None:
     """Hide messages that say nothing to a learner (they are about Keras internals)."""
     import logging
@@ -79,7 +128,7 @@ def _quiet_warnings(tf) -> None:
     )
 
 
-def setup(seed: int = 42, profile: str | None = None) -> Profile:
+def setup(seed: int = 42, profile: str | None = None):
     """Prepare a notebook: quiet logs, reproducible seeds, plot defaults, a banner.
 
     Args:
@@ -87,7 +136,8 @@ def setup(seed: int = 42, profile: str | None = None) -> Profile:
         profile: a profile name; by default ``COURSE_PROFILE`` or ``"workshop"``.
 
     Returns:
-        The active :class:`Profile` (sizes of the data and epochs of each training run).
+        The active :class:`p2p.profiles.Profile` (sizes of the data and epochs of each
+        training run).
     """
     import platform
 
@@ -97,6 +147,7 @@ def setup(seed: int = 42, profile: str | None = None) -> Profile:
     import tensorflow as tf
 
     from .errors import install_notebook_handler
+    from .profiles import get_profile
 
     active = get_profile(profile)
     _quiet_warnings(tf)

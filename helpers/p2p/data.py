@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import CourseDataError
+from .folders import list_image_files, read_images
 from .paths import DATA_DIR_ENV, keras_cache_dir
 from .profiles import Profile, get_profile
 
@@ -115,6 +116,21 @@ class CourseData:
         )
 
 
+def label_name(label, class_names=None) -> str:
+    """The class name of an integer label (a NumPy scalar or a one-element array too);
+    the label itself as text when there are no class names."""
+    label = int(np.asarray(label).reshape(-1)[0])
+    return str(class_names[label]) if class_names is not None else str(label)
+
+
+def class_counts(labels, class_names):
+    """How many images each class has, as a pandas Series indexed by class name."""
+    import pandas as pd
+
+    counts = np.bincount(np.asarray(labels).reshape(-1), minlength=len(class_names))
+    return pd.Series(counts, index=class_names, name="images")
+
+
 # ----------------------------------------------------------------------------- network
 
 
@@ -162,77 +178,6 @@ def find_image_folder(name: str = "cifar10") -> Path | None:
         "folders are there. Point it at the folder that holds them, or unset it to "
         "download the data instead."
     )
-
-
-def list_image_files(split_dir: Path, class_names=None) -> tuple[list[Path], np.ndarray, list]:
-    """All image files below ``split_dir/<class>/``, with integer labels.
-
-    Hidden files (such as ``.DS_Store``) are skipped. Any other file that is not an
-    image raises :class:`CourseDataError` naming it.
-
-    Returns:
-        ``(paths, labels, class_names)``; classes are the sub-folders in sorted order
-        unless ``class_names`` gives the order.
-    """
-    split_dir = Path(split_dir)
-    if not split_dir.is_dir():
-        raise CourseDataError(f"The image folder {split_dir} does not exist.")
-    if class_names is None:
-        class_names = sorted(
-            p.name for p in split_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-        )
-    paths, labels = [], []
-    for label, class_name in enumerate(class_names):
-        class_dir = split_dir / class_name
-        if not class_dir.is_dir():
-            raise CourseDataError(
-                f"The class folder {class_dir} is missing: every class needs a folder of images."
-            )
-        for path in sorted(class_dir.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.is_dir() or path.suffix.lower() not in IMAGE_SUFFIXES:
-                raise CourseDataError(
-                    f"{path} is not an image, but it sits in the class folder "
-                    f"'{class_name}'. Move it out of {split_dir} and run the cell again."
-                )
-            paths.append(path)
-            labels.append(label)
-    return paths, np.asarray(labels, dtype=np.int64), list(class_names)
-
-
-def read_images(paths, size: tuple[int, int] | None = None, mode: str = "RGB") -> np.ndarray:
-    """Decode image files into one ``uint8`` array ``(n, height, width, channels)``.
-
-    A file that cannot be decoded raises :class:`CourseDataError` naming it.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    paths = list(paths)
-    stacked = None  # filled in place: no list of small arrays and no second full copy
-    for index, path in enumerate(paths):
-        try:
-            with Image.open(path) as image:
-                image = image.convert(mode)
-                if size is not None and image.size != size:
-                    image = image.resize(size)
-                pixels = np.asarray(image, dtype=np.uint8)
-        except (UnidentifiedImageError, OSError) as error:
-            raise CourseDataError(
-                f"{path} could not be read as an image ({error.__class__.__name__}). "
-                "It may be damaged or only partly copied: replace it or move it away."
-            ) from None
-        if stacked is None:
-            stacked = np.empty((len(paths), *pixels.shape), dtype=np.uint8)
-        if pixels.shape != stacked.shape[1:]:
-            raise CourseDataError(
-                f"{path} is {pixels.shape[1]}x{pixels.shape[0]} pixels, unlike the images "
-                f"before it ({stacked.shape[2]}x{stacked.shape[1]}): give a size to resize them."
-            )
-        stacked[index] = pixels
-    if stacked is None:
-        raise CourseDataError("No images were found to read.")
-    return stacked[..., None] if stacked.ndim == 3 else stacked
 
 
 def split_indices(n_total: int, train_size: int, val_size: int, seed: int = SEED):

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 
-import keras
 import numpy as np
 
+from . import quiet_tensorflow
 from .errors import CourseError
+
+quiet_tensorflow()
+import keras  # noqa: E402
 
 
 class ArrayBatches(keras.utils.PyDataset):

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 
-def _labels(values) -> np.ndarray:
+def as_labels(values) -> np.ndarray:
+    """Integer labels as a flat array (a column of labels, or a list, becomes one row)."""
     return np.asarray(values).reshape(-1).astype(int)
 
 
@@ -30,7 +31,7 @@ def confusion_matrix(y_true, y_pred, num_classes: int | None = None) -> np.ndarr
         images of true class ``i`` predicted as class ``j``. The diagonal holds the
         correct predictions; each row sums to the number of images of that class.
     """
-    y_true, y_pred = _labels(y_true), _labels(y_pred)
+    y_true, y_pred = as_labels(y_true), as_labels(y_pred)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
     if num_classes is None:
@@ -101,7 +102,7 @@ def mistakes(y_true, probabilities, most_confident_first: bool = False) -> np.nd
         most_confident_first: if True, order the mistakes by the probability the model
             gave its wrong answer, highest first; otherwise keep the data's order.
     """
-    y_true = _labels(y_true)
+    y_true = as_labels(y_true)
     probabilities = np.asarray(probabilities)
     predicted = probabilities.argmax(axis=1)
     wrong = np.flatnonzero(predicted != y_true)

@@ -14,6 +14,7 @@ same default settings), applied to two weights instead of millions:
 - ``Adam``: momentum and RMSprop together, with a correction for the first steps.
 
 Everything is plain NumPy and takes milliseconds, so the widget responds instantly.
+The figure is :func:`p2p.plots.plot_walk`, the widget :func:`p2p.widgets.optimizer_walk`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 OPTIMIZERS = ("SGD", "SGD with momentum", "RMSprop", "Adam")
@@ -29,8 +29,6 @@ OPTIMIZERS = ("SGD", "SGD with momentum", "RMSprop", "Adam")
 
 DIVERGED_BEYOND = 1e3
 """A walk that gets further than this from the origin has diverged and is stopped."""
-
-_COLOURS = dict(zip(OPTIMIZERS, ("tab:red", "tab:orange", "tab:green", "tab:blue"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,8 @@ SURFACES = {
 """The loss surfaces of the widget, by name."""
 
 
-def _surface(surface) -> Surface:
+def get_surface(surface) -> Surface:
+    """A :class:`Surface` given by itself or by its name in :data:`SURFACES`."""
     if isinstance(surface, Surface):
         return surface
     try:
@@ -155,7 +154,7 @@ def walk(
     Returns:
         The visited points, shape ``(number of steps taken + 1, 2)``; row 0 is the start.
     """
-    surface = _surface(surface)
+    surface = get_surface(surface)
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"Unknown optimiser {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}.")
     w = np.array(surface.start if start is None else start, dtype=float)
@@ -186,7 +185,7 @@ def walk(
 
 def losses_along(surface, path) -> np.ndarray:
     """The loss at every point of a path returned by :func:`walk`."""
-    surface = _surface(surface)
+    surface = get_surface(surface)
     path = np.asarray(path, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
         return np.asarray(surface.loss(path[:, 0], path[:, 1]), dtype=float)
@@ -196,111 +195,3 @@ def diverged(path) -> bool:
     """True if a path left the plane (see :data:`DIVERGED_BEYOND`)."""
     last = np.asarray(path, dtype=float)[-1]
     return bool(not np.all(np.isfinite(last)) or np.abs(last).max() > DIVERGED_BEYOND)
-
-
-def _grid(surface: Surface, n: int = 160):
-    gx, gy = np.meshgrid(np.linspace(*surface.xlim, n), np.linspace(*surface.ylim, n))
-    return gx, gy, surface.loss(gx, gy)
-
-
-def _summary(surface: Surface, optimizer: str, path) -> str:
-    if diverged(path):
-        return f"{optimizer}: diverged after {len(path) - 1} steps"
-    return f"{optimizer}: loss {losses_along(surface, path)[-1]:.3g} after {len(path) - 1} steps"
-
-
-def plot_walk(surface="ravine", optimizers=("SGD",), learning_rate=0.1, steps=50, grid=None):
-    """Draw the surface as contour lines, each optimiser's path on it, and loss per step.
-
-    Args:
-        optimizers: one name or several from :data:`OPTIMIZERS`; each is drawn in its colour.
-        grid: an optional precomputed ``(gx, gy, loss)`` grid (the widget caches it).
-    """
-    surface = _surface(surface)
-    optimizers = (optimizers,) if isinstance(optimizers, str) else tuple(optimizers)
-    gx, gy, gz = grid if grid is not None else _grid(surface)
-    fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [3, 2]})
-    levels = np.quantile(gz, np.linspace(0, 1, 25) ** 2)
-    ax.contourf(gx, gy, gz, levels=np.unique(levels), cmap="viridis_r", alpha=0.8)
-    ax.contour(gx, gy, gz, levels=np.unique(levels), colors="white", linewidths=0.4)
-    ax.plot(*surface.minimum, "*", color="gold", markersize=16, markeredgecolor="k")
-    ax.plot(*surface.start, "o", color="white", markeredgecolor="k", markersize=8)
-    lines = []
-    for name in optimizers:
-        path = walk(surface, name, learning_rate, steps)
-        colour = _COLOURS[name]
-        shown = path[np.all(np.abs(path) < DIVERGED_BEYOND, axis=1)]
-        ax.plot(
-            shown[:, 0], shown[:, 1], ".-", color=colour, markersize=4, linewidth=1.5, label=name
-        )
-        losses = losses_along(surface, path)
-        finite = np.isfinite(losses)
-        ax_loss.plot(np.arange(len(path))[finite], losses[finite], color=colour, label=name)
-        lines.append(_summary(surface, name, path))
-    ax.set_xlim(surface.xlim)
-    ax.set_ylim(surface.ylim)
-    ax.set_xlabel("weight w1")
-    ax.set_ylabel("weight w2")
-    ax.set_title(
-        f"{surface.name}: {surface.description}\nwhite dot: start, gold star: lowest point",
-        fontsize=9,
-    )
-    ax.grid(False)
-    ax_loss.set_yscale("log")
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("loss (log scale)")
-    ax_loss.legend(fontsize=8)
-    ax_loss.set_title("\n".join(lines), fontsize=9)
-    fig.suptitle(f"learning rate {learning_rate:.3g}", fontsize=10)
-    fig.tight_layout()
-    plt.show()
-
-
-def optimizer_walk(
-    surface: str = "ravine", optimizer: str = "SGD", learning_rate: float = 0.1, steps: int = 50
-):
-    """An interactive walk down a 2-D loss surface.
-
-    Choose the surface, the optimiser (or all four at once), the learning rate (a
-    logarithmic slider, from 0.001 to 10) and the number of steps; the path and the loss
-    per step are redrawn at once.
-
-    Returns:
-        The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
-    """
-    import ipywidgets as widgets
-
-    surface_box = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface")
-    optimizer_box = widgets.Dropdown(
-        options=[*OPTIMIZERS, "all four"], value=optimizer, description="optimiser"
-    )
-    rate = widgets.FloatLogSlider(
-        value=learning_rate,
-        base=10,
-        min=-3,
-        max=1,
-        step=0.1,
-        description="learning rate",
-        readout_format=".3f",
-        style={"description_width": "initial"},
-    )
-    step_slider = widgets.IntSlider(value=steps, min=5, max=300, step=5, description="steps")
-    grids = {name: _grid(s) for name, s in SURFACES.items()}  # plumbing: draw fast
-
-    def draw(surface, optimizer, learning_rate, steps):
-        chosen = OPTIMIZERS if optimizer == "all four" else (optimizer,)
-        plot_walk(surface, chosen, learning_rate, steps, grid=grids[surface])
-
-    output = widgets.interactive_output(
-        draw,
-        {
-            "surface": surface_box,
-            "optimizer": optimizer_box,
-            "learning_rate": rate,
-            "steps": step_slider,
-        },
-    )
-    controls = widgets.HBox(
-        [widgets.VBox([surface_box, optimizer_box]), widgets.VBox([rate, step_slider])]
-    )
-    return widgets.VBox([controls, output])

@@ -32,7 +32,16 @@ def work_dir(name: str) -> Path:
     return folder
 
 
+def keras_home() -> Path:
+    """Keras' own folder: ``$KERAS_HOME``, by default ``~/.keras`` (as Keras reads it)."""
+    return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+
+
 def keras_cache_dir() -> Path:
     """The folder where Keras caches downloaded data sets (``$KERAS_HOME/datasets``)."""
-    keras_home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(keras_home) / "datasets"
+    return keras_home() / "datasets"
+
+
+def keras_models_dir() -> Path:
+    """The folder where Keras caches downloaded model weights (``$KERAS_HOME/models``)."""
+    return keras_home() / "models"

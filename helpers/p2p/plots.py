@@ -1,4 +1,11 @@
-"""Plotting helpers shared by the notebooks (plain matplotlib underneath)."""
+"""Every figure of the course, in plain matplotlib: images, training curves, an
+optimiser's walk, a classifier's mistakes, feature maps and augmented images.
+
+Each function draws one figure and shows it. The numbers behind a figure come from the
+modules that compute them (:mod:`p2p.metrics`, :mod:`p2p.optimizers`,
+:mod:`p2p.augmentation`); the interactive versions of some figures are in
+:mod:`p2p.widgets`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
+
+from .augmentation import augmented_versions
+from .data import label_name
+from .metrics import as_labels, confusion_matrix, mistakes
+from .optimizers import (
+    DIVERGED_BEYOND,
+    OPTIMIZERS,
+    Surface,
+    diverged,
+    get_surface,
+    losses_along,
+    walk,
+)
+
+# ------------------------------------------------------------------------------------------ images
 
 
 def show_images(
@@ -34,9 +56,9 @@ def show_images(
         image = np.asarray(images[i])
         ax.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
         if labels is not None:
-            name = _name(labels[i], class_names)
+            name = label_name(labels[i], class_names)
             if predictions is not None:
-                guess = _name(predictions[i], class_names)
+                guess = label_name(predictions[i], class_names)
                 ax.set_title(
                     f"{guess}\n({name})", fontsize=8, color="black" if guess == name else "red"
                 )
@@ -48,9 +70,39 @@ def show_images(
     plt.show()
 
 
-def _name(label, class_names) -> str:
-    label = int(np.asarray(label).reshape(-1)[0])
-    return class_names[label] if class_names is not None else str(label)
+def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
+    """Histogram of the pixel values of ``images``, one line per colour channel.
+
+    Works for ``uint8`` images (0 to 255) and for scaled floats (0 to 1) alike; greyscale
+    images get one grey line.
+    """
+    images = np.asarray(images)
+    channels = images.shape[-1]
+    names, colours = (("red", "green", "blue"), ("tab:red", "tab:green", "tab:blue"))
+    if channels != 3:
+        names, colours = ("grey",) * channels, ("black",) * channels
+    top = 255 if images.dtype == np.uint8 else max(1.0, float(images.max()))
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for c in range(channels):
+        values = images[..., c].reshape(-1)
+        ax.hist(
+            values,
+            bins=bins,
+            range=(0, top),
+            histtype="step",
+            linewidth=1.5,
+            color=colours[c],
+            label=names[c],
+        )
+    ax.set_xlabel("pixel value")
+    ax.set_ylabel("number of pixels")
+    ax.legend()
+    ax.set_title(title or "pixel values")
+    fig.tight_layout()
+    plt.show()
+
+
+# --------------------------------------------------------------------------------- training curves
 
 
 def history_frame(history) -> pd.DataFrame:
@@ -95,39 +147,381 @@ def compare_histories(histories: dict, metric: str = "val_accuracy", title: str 
     plt.show()
 
 
-def class_counts(labels, class_names) -> pd.Series:
-    """How many images each class has, as a Series indexed by class name."""
-    counts = np.bincount(np.asarray(labels).reshape(-1), minlength=len(class_names))
-    return pd.Series(counts, index=class_names, name="images")
+# --------------------------------------------------------------- an optimiser's walk (notebook 03)
 
 
-def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
-    """Histogram of the pixel values of ``images``, one line per colour channel.
+_WALK_COLOURS = dict(
+    zip(OPTIMIZERS, ("tab:red", "tab:orange", "tab:green", "tab:blue"), strict=True)
+)
 
-    Works for ``uint8`` images (0 to 255) and for scaled floats (0 to 1) alike; greyscale
-    images get one grey line.
+
+def surface_grid(surface: Surface, n: int = 160):
+    """The loss of ``surface`` on an ``n`` x ``n`` grid: ``(gx, gy, loss)``."""
+    gx, gy = np.meshgrid(np.linspace(*surface.xlim, n), np.linspace(*surface.ylim, n))
+    return gx, gy, surface.loss(gx, gy)
+
+
+def _walk_summary(surface: Surface, optimizer: str, path) -> str:
+    if diverged(path):
+        return f"{optimizer}: diverged after {len(path) - 1} steps"
+    return f"{optimizer}: loss {losses_along(surface, path)[-1]:.3g} after {len(path) - 1} steps"
+
+
+def plot_walk(surface="ravine", optimizers=("SGD",), learning_rate=0.1, steps=50, grid=None):
+    """Draw the surface as contour lines, each optimiser's path on it, and loss per step.
+
+    Args:
+        optimizers: one name or several from :data:`OPTIMIZERS`; each is drawn in its colour.
+        grid: an optional precomputed ``(gx, gy, loss)`` grid (the widget caches it).
+    """
+    surface = get_surface(surface)
+    optimizers = (optimizers,) if isinstance(optimizers, str) else tuple(optimizers)
+    gx, gy, gz = grid if grid is not None else surface_grid(surface)
+    fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [3, 2]})
+    levels = np.quantile(gz, np.linspace(0, 1, 25) ** 2)
+    ax.contourf(gx, gy, gz, levels=np.unique(levels), cmap="viridis_r", alpha=0.8)
+    ax.contour(gx, gy, gz, levels=np.unique(levels), colors="white", linewidths=0.4)
+    ax.plot(*surface.minimum, "*", color="gold", markersize=16, markeredgecolor="k")
+    ax.plot(*surface.start, "o", color="white", markeredgecolor="k", markersize=8)
+    lines = []
+    for name in optimizers:
+        path = walk(surface, name, learning_rate, steps)
+        colour = _WALK_COLOURS[name]
+        shown = path[np.all(np.abs(path) < DIVERGED_BEYOND, axis=1)]
+        ax.plot(
+            shown[:, 0], shown[:, 1], ".-", color=colour, markersize=4, linewidth=1.5, label=name
+        )
+        losses = losses_along(surface, path)
+        finite = np.isfinite(losses)
+        ax_loss.plot(np.arange(len(path))[finite], losses[finite], color=colour, label=name)
+        lines.append(_walk_summary(surface, name, path))
+    ax.set_xlim(surface.xlim)
+    ax.set_ylim(surface.ylim)
+    ax.set_xlabel("weight w1")
+    ax.set_ylabel("weight w2")
+    ax.set_title(
+        f"{surface.name}: {surface.description}\nwhite dot: start, gold star: lowest point",
+        fontsize=9,
+    )
+    ax.grid(False)
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlabel("step")
+    ax_loss.set_ylabel("loss (log scale)")
+    ax_loss.legend(fontsize=8)
+    ax_loss.set_title("\n".join(lines), fontsize=9)
+    fig.suptitle(f"learning rate {learning_rate:.3g}", fontsize=10)
+    fig.tight_layout()
+    plt.show()
+
+
+# ------------------------------------------------------------ a classifier's results (notebook 04)
+
+
+def plot_confusion_matrix(
+    y_true, y_pred, class_names, normalize: bool = False, title: str | None = None
+):
+    """Draw the confusion matrix of ``y_true`` against ``y_pred`` with class names.
+
+    Args:
+        normalize: if True, show each row as fractions of its true class (the diagonal
+            is then the per-class accuracy) instead of counts.
+    """
+    matrix = confusion_matrix(y_true, y_pred, len(class_names))
+    draw_confusion_matrix(matrix, class_names, normalize=normalize, title=title)
+
+
+def draw_confusion_matrix(matrix, class_names, normalize: bool = False, title: str | None = None):
+    """Draw a confusion matrix you already have (rows true classes, columns predicted).
+
+    Every cell shows its count (or, with ``normalize=True``, its fraction of the row).
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    if normalize:
+        totals = matrix.sum(axis=1, keepdims=True)
+        matrix = np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
+    n = len(class_names)
+    size = max(4.5, 0.55 * n + 1.5)
+    fig, ax = plt.subplots(figsize=(size + 1, size))
+    image = ax.imshow(matrix, cmap="Blues")
+    fig.colorbar(
+        image, ax=ax, fraction=0.046, label="fraction of the row" if normalize else "images"
+    )
+    threshold = matrix.max() / 2 if matrix.size else 0
+    for i in range(n):
+        for j in range(n):
+            text = f"{matrix[i, j]:.2f}" if normalize else f"{int(matrix[i, j])}"
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if matrix[i, j] > threshold else "black",
+            )
+    ax.set_xticks(range(n), class_names, rotation=45, ha="right")
+    ax.set_yticks(range(n), class_names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.grid(False)
+    ax.set_title(title or ("confusion matrix (rows sum to 1)" if normalize else "confusion matrix"))
+    fig.tight_layout()
+    plt.show()
+
+
+def show_mistakes(
+    images,
+    y_true,
+    probabilities,
+    class_names,
+    n: int = 20,
+    most_confident_first: bool = False,
+    columns: int = 10,
+    title: str | None = None,
+):
+    """A grid of wrongly predicted images, each titled "predicted (confidence) / true".
+
+    Args:
+        images: the images the probabilities belong to (``uint8`` or floats in [0, 1]).
+        most_confident_first: show the most confident mistakes (see :func:`mistakes`).
+    """
+    y_true = as_labels(y_true)
+    probabilities = np.asarray(probabilities)
+    chosen = mistakes(y_true, probabilities, most_confident_first)[:n]
+    if len(chosen) == 0:
+        print("No mistakes to show: every image was predicted correctly.")
+        return
+    columns = min(columns, len(chosen))
+    rows = int(np.ceil(len(chosen) / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(1.45 * columns, 1.75 * rows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, index in zip(axes.flat, chosen, strict=False):
+        image = np.asarray(images[index])
+        ax.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+        guess = int(probabilities[index].argmax())
+        ax.set_title(
+            f"{class_names[guess]} {probabilities[index, guess]:.0%}\n"
+            f"true: {class_names[y_true[index]]}",
+            fontsize=7,
+            color="red",
+        )
+    default = "most confident mistakes" if most_confident_first else "misclassified images"
+    fig.suptitle(f"{title or default} (red: prediction and its confidence)", fontsize=10)
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_prediction(image, probabilities, class_names, true_label=None, title: str | None = None):
+    """One image next to its predicted probabilities as horizontal bars.
+
+    The predicted class is red when it is wrong; the true class is green.
+    """
+    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+    guess = int(probabilities.argmax())
+    fig, (ax_image, ax_bars) = plt.subplots(
+        1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1, 1.6]}
+    )
+    image = np.asarray(image)
+    ax_image.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+    ax_image.axis("off")
+    colours = ["tab:gray"] * len(class_names)
+    if true_label is not None:
+        true_label = int(true_label)
+        colours[guess] = "tab:green" if guess == true_label else "tab:red"
+        colours[true_label] = "tab:green"
+    else:
+        colours[guess] = "tab:blue"
+    positions = np.arange(len(class_names))
+    bars = ax_bars.barh(positions, probabilities, color=colours)
+    ax_bars.bar_label(bars, labels=[f"{p:.0%}" for p in probabilities], fontsize=7, padding=2)
+    ax_bars.set_yticks(positions, class_names)
+    ax_bars.invert_yaxis()
+    ax_bars.set_xlim(0, 1.12)
+    ax_bars.set_xlabel("predicted probability")
+    if title is None:
+        title = f"predicted: {class_names[guess]} ({probabilities[guess]:.0%})"
+        if true_label is not None:
+            verdict = "right" if guess == true_label else "wrong"
+            title += f", true: {class_names[true_label]}: {verdict}"
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    plt.show()
+
+
+# ---------------------------------------------------------------------- convolutions (notebook 05)
+
+
+def _brightness_kernel(kernel) -> bool:
+    """True for kernels whose weights add up to 1 (blur, sharpen): their maps are images."""
+    return kernel is not None and bool(np.isclose(np.sum(kernel), 1.0))
+
+
+def _show_map(ax, values, title, cmap="gray", as_image=False):
+    """Draw a map; ``as_image`` keeps the photo's 0..1 scale, else the colours stretch."""
+    values = np.asarray(values)
+    if as_image:
+        ax.imshow(values, cmap=cmap, vmin=0.0, vmax=1.0)
+    else:
+        ax.imshow(values, cmap=cmap)
+    ax.set_title(title, fontsize=9)
+    ax.axis("off")
+
+
+def show_kernel_maps(image, maps: dict, kernels: dict | None = None):
+    """Show an image and the feature map each kernel made from it, side by side.
+
+    Args:
+        image: the input image, ``(height, width)``.
+        maps: name -> feature map (2-D arrays).
+        kernels: optional name -> kernel, printed under each map's title. Maps of
+            kernels whose weights add up to 1 (blur, sharpen) are drawn on the photo's
+            0..1 brightness scale; the others (edges) stretch their colours to their range.
+    """
+    n = len(maps) + 1
+    fig, axes = plt.subplots(1, n, figsize=(3.0 * n, 3.0))
+    _show_map(axes[0], image, f"input {np.shape(image)[0]}x{np.shape(image)[1]}")
+    for ax, (name, fmap) in zip(axes[1:], maps.items(), strict=True):
+        title = f"{name}\n{fmap.shape[0]}x{fmap.shape[1]}"
+        kernel = kernels.get(name) if kernels is not None else None
+        if kernel is not None:
+            rows = np.round(np.asarray(kernel, dtype=float), 2)
+            title += "\n" + "\n".join(" ".join(f"{v:g}" for v in row) for row in rows)
+        _show_map(ax, fmap, title, as_image=_brightness_kernel(kernel))
+    fig.tight_layout()
+    plt.show()
+
+
+def show_kernel_map(image, kernel, feature_map):
+    """The photo, the kernel as numbers and the feature map it makes, side by side."""
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), gridspec_kw={"width_ratios": [3, 1.2, 3]})
+    _show_map(axes[0], image, f"photo {image.shape[0]}x{image.shape[1]}")
+    show_numbers(kernel, "kernel", ax=axes[1], fmt="{:.2g}")
+    _show_map(
+        axes[2],
+        feature_map,
+        f"feature map {feature_map.shape[0]}x{feature_map.shape[1]}\n"
+        f"values {feature_map.min():.2f} to {feature_map.max():.2f}",
+        as_image=_brightness_kernel(kernel),
+    )
+    fig.tight_layout()
+    plt.show()
+
+
+def show_numbers(array, title: str = "", ax=None, fmt: str = "{:g}"):
+    """Draw a small 2-D array as a grid of numbers (for kernels and pooling by hand)."""
+    array = np.asarray(array, dtype=float)
+    own = ax is None
+    if own:
+        fig, ax = plt.subplots(figsize=(0.6 * array.shape[1] + 0.6, 0.6 * array.shape[0] + 0.6))
+    ax.imshow(array, cmap="Blues")
+    for (i, j), value in np.ndenumerate(array):
+        ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_title(title, fontsize=9)
+    if own:
+        plt.show()
+
+
+def show_filters(conv_layer, columns: int = 8):
+    """Show the learned kernels of a ``Conv2D`` layer, one small picture per filter.
+
+    A first-layer filter has one 3x3 slice per colour channel; on colour images the
+    three slices are shown together as a tiny RGB picture (rescaled to 0..1), on
+    greyscale images as a grey one.
+    """
+    kernel, _bias = conv_layer.get_weights()  # (k, k, channels, filters)
+    count = kernel.shape[-1]
+    rows = int(np.ceil(count / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(1.1 * columns, 1.2 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= count:
+            continue
+        weights = kernel[..., i]
+        if weights.shape[-1] != 3:
+            weights = weights.mean(axis=-1)
+        low, high = weights.min(), weights.max()
+        ax.imshow((weights - low) / ((high - low) or 1.0), cmap="gray", interpolation="nearest")
+        ax.set_title(str(i), fontsize=8)
+    fig.suptitle(
+        f"The {count} learned {kernel.shape[0]}x{kernel.shape[1]} filters of {conv_layer.name}"
+    )
+    fig.tight_layout()
+    plt.show()
+
+
+def show_feature_maps(maps, title: str = "", n: int = 16, columns: int = 8):
+    """Show the first ``n`` channels of one image's feature maps ``(height, width, channels)``."""
+    maps = np.asarray(maps)
+    if maps.ndim == 4:  # a batch of one image
+        maps = maps[0]
+    n = min(n, maps.shape[-1])
+    rows = int(np.ceil(n / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(1.2 * columns, 1.3 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(maps[..., i], cmap="viridis")
+            ax.set_title(str(i), fontsize=8)
+    fig.suptitle(
+        f"{title} ({maps.shape[0]}x{maps.shape[1]}, first {n} of {maps.shape[-1]} channels)"
+    )
+    fig.tight_layout()
+    plt.show()
+
+
+# ---------------------------------------------------------------------- augmentation (notebook 06)
+
+
+def _as_display(image, scale: float = 1.0) -> np.ndarray:
+    """A [0, 1] float image ready for ``imshow``: divided by ``scale``, clipped
+    (interpolation can overshoot a hair), and greyscale images without their channel axis."""
+    image = np.clip(np.asarray(image, dtype=np.float32) / scale, 0.0, 1.0)
+    return image[..., 0] if image.shape[-1] == 1 else image
+
+
+def show_augmented(
+    images,
+    augment,
+    versions: int = 5,
+    labels=None,
+    class_names=None,
+    title: str | None = None,
+):
+    """A grid: each row is one real image, first as it is, then ``versions`` augmented copies.
+
+    Args:
+        images: a few images ``(n, height, width, channels)``, uint8 (0 to 255) or
+            floats scaled to [0, 1]. They reach ``augment`` at that scale, so its
+            ``RandomContrast`` needs the matching ``value_range``.
+        augment: the augmentation layer or ``keras.Sequential`` to apply.
+        labels, class_names: optional, to write each row's class on the left.
+
+    Each call draws new random versions (the global random seeds are not touched).
     """
     images = np.asarray(images)
-    channels = images.shape[-1]
-    names, colours = (("red", "green", "blue"), ("tab:red", "tab:green", "tab:blue"))
-    if channels != 3:
-        names, colours = ("grey",) * channels, ("black",) * channels
-    top = 255 if images.dtype == np.uint8 else max(1.0, float(images.max()))
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    for c in range(channels):
-        values = images[..., c].reshape(-1)
-        ax.hist(
-            values,
-            bins=bins,
-            range=(0, top),
-            histtype="step",
-            linewidth=1.5,
-            color=colours[c],
-            label=names[c],
-        )
-    ax.set_xlabel("pixel value")
-    ax.set_ylabel("number of pixels")
-    ax.legend()
-    ax.set_title(title or "pixel values")
+    scale = 255.0 if images.dtype == np.uint8 else 1.0
+    copies = augmented_versions(images, augment, versions)
+    n = len(images)
+    fig, axes = plt.subplots(
+        n, versions + 1, figsize=(1.5 * (versions + 1), 1.5 * n), squeeze=False
+    )
+    for row in range(n):
+        axes[row, 0].imshow(_as_display(images[row], scale), cmap="gray")
+        axes[row, 0].set_title("original", fontsize=8)
+        if labels is not None:
+            axes[row, 0].set_ylabel(label_name(labels[row], class_names), fontsize=9)
+        for v in range(versions):
+            axes[row, v + 1].imshow(_as_display(copies[v, row], scale), cmap="gray")
+            axes[row, v + 1].set_title(f"version {v + 1}", fontsize=8)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
     plt.show()

@@ -9,10 +9,10 @@ Keras cache or by downloading it into that cache, and says in one line when it c
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .data import network_available
+from .paths import keras_models_dir
 
 WEIGHTS_HOST = "storage.googleapis.com"
 """The host that serves the ImageNet weights of ``keras.applications``."""
@@ -24,17 +24,11 @@ MOBILENET_V2_FILE = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_{alpha}_{si
 MOBILENET_V2_SIZES = (96, 128, 160, 192, 224)
 
 
-def keras_models_cache() -> Path:
-    """The folder where Keras caches downloaded model weights (``$KERAS_HOME/models``)."""
-    keras_home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(keras_home) / "models"
-
-
 def weights_file(size: int = 96, alpha: float = 1.0) -> Path:
     """Where the ImageNet weights of MobileNetV2 (no top) for ``size`` are cached."""
     if size not in MOBILENET_V2_SIZES:
         raise ValueError(f"size must be one of {MOBILENET_V2_SIZES}, got {size}.")
-    return keras_models_cache() / MOBILENET_V2_FILE.format(alpha=float(alpha), size=size)
+    return keras_models_dir() / MOBILENET_V2_FILE.format(alpha=float(alpha), size=size)
 
 
 def imagenet_weights(size: int = 96, alpha: float = 1.0) -> Path | None:

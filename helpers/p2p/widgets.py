@@ -1,11 +1,92 @@
-"""Interactive widgets of the notebooks (ipywidgets + matplotlib)."""
+"""The interactive widgets of the notebooks, one per notebook that has one.
+
+Each widget is a few controls (ipywidgets) wired to a matplotlib figure that is redrawn
+whenever a control moves; :func:`live_figure` does that wiring for all of them. The
+figures themselves are drawn by :mod:`p2p.plots` from the numbers that
+:mod:`p2p.optimizers`, :mod:`p2p.metrics`, :mod:`p2p.convolution` and
+:mod:`p2p.augmentation` compute.
+
+================================  ==========  =========================================
+widget                            notebook    what it shows
+================================  ==========  =========================================
+:func:`neuron_playground`         01          one neuron's output over the input plane
+:func:`optimizer_walk`            03          optimisers walking down a 2-D loss surface
+:func:`image_browser`             04          test images with predicted probabilities
+:func:`kernel_explorer`           05          a 3x3 kernel slid over a real photo
+:func:`augmentation_explorer`     06          random augmentations of real images
+================================  ==========  =========================================
+"""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import neuron as nn
+from . import lessons, plots
+from .augmentation import build_augmenter
+from .convolution import KERNELS, fast_convolve, sample_photo, to_grey
+from .metrics import as_labels, mistakes
+from .optimizers import OPTIMIZERS, SURFACES
+
+__all__ = [
+    "augmentation_explorer",
+    "image_browser",
+    "kernel_explorer",
+    "neuron_playground",
+    "optimizer_walk",
+]
+
+
+class LiveFigure:
+    """Controls wired to a figure: ``draw(**values)`` runs at once and after every change.
+
+    Args:
+        draw: a function that draws and shows one figure from the controls' values.
+        controls: name -> ipywidgets control; ``draw`` receives each control's value
+            under its name.
+        arrangement: how the controls are laid out (a box of them); by default a column.
+    """
+
+    def __init__(self, draw, controls: dict, arrangement=None):
+        import ipywidgets as widgets
+
+        self.draw = draw
+        self.controls = controls
+        self.output = widgets.Output()
+        self._paused = False
+        for control in controls.values():
+            control.observe(self.redraw, names="value")
+        arrangement = arrangement or widgets.VBox(list(controls.values()))
+        self.widget = widgets.VBox([arrangement, self.output])
+        self.redraw()
+
+    def redraw(self, change=None) -> None:
+        """Draw the figure again from the controls' current values."""
+        if self._paused:
+            return
+        with self.output:
+            self.output.clear_output(wait=True)
+            self.draw(**{name: control.value for name, control in self.controls.items()})
+
+    @contextmanager
+    def paused(self):
+        """Change several controls at once and redraw once, at the end."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
+        self.redraw()
+
+
+def live_figure(draw, controls: dict, arrangement=None):
+    """The widget of a :class:`LiveFigure`: controls above, the figure below."""
+    return LiveFigure(draw, controls, arrangement).widget
+
+
+# ----------------------------------------------------------------------------- notebook 01
 
 
 def neuron_playground(points=None, labels=None, activations=None):
@@ -19,14 +100,14 @@ def neuron_playground(points=None, labels=None, activations=None):
     Args:
         points, labels: 2-D input points and their 0/1 classes to draw.
         activations: a dict of name -> function (your own, if you wrote them);
-            by default the ones in :mod:`p2p.neuron`.
+            by default the lesson's own (notebook 01), kept in :mod:`p2p.lessons`.
 
     Returns:
         The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
     """
     import ipywidgets as widgets
 
-    activations = activations or nn.ACTIVATIONS
+    activations = activations or lessons.activations
     if points is None:
         points = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
         labels = np.array([0, 0, 0, 1])
@@ -63,8 +144,209 @@ def neuron_playground(points=None, labels=None, activations=None):
         ax.set_ylabel("input x2")
         plt.show()
 
-    output = widgets.interactive_output(
-        draw, {"w1": w1, "w2": w2, "b": b, "activation": activation}
+    controls = {"w1": w1, "w2": w2, "b": b, "activation": activation}
+    return live_figure(draw, controls)
+
+
+# ----------------------------------------------------------------------------- notebook 03
+
+
+def optimizer_walk(
+    surface: str = "ravine", optimizer: str = "SGD", learning_rate: float = 0.1, steps: int = 50
+):
+    """An interactive walk down a 2-D loss surface.
+
+    Choose the surface, the optimiser (or all four at once), the learning rate (a
+    logarithmic slider, from 0.001 to 10) and the number of steps; the path and the loss
+    per step are redrawn at once.
+
+    Returns:
+        The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
+    """
+    import ipywidgets as widgets
+
+    surface_box = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface")
+    optimizer_box = widgets.Dropdown(
+        options=[*OPTIMIZERS, "all four"], value=optimizer, description="optimiser"
     )
-    controls = widgets.VBox([w1, w2, b, activation])
-    return widgets.VBox([widgets.HBox([controls]), output])
+    rate = widgets.FloatLogSlider(
+        value=learning_rate,
+        base=10,
+        min=-3,
+        max=1,
+        step=0.1,
+        description="learning rate",
+        readout_format=".3f",
+        style={"description_width": "initial"},
+    )
+    step_slider = widgets.IntSlider(value=steps, min=5, max=300, step=5, description="steps")
+    grids = {name: plots.surface_grid(s) for name, s in SURFACES.items()}  # plumbing: draw fast
+
+    def draw(surface, optimizer, learning_rate, steps):
+        chosen = OPTIMIZERS if optimizer == "all four" else (optimizer,)
+        plots.plot_walk(surface, chosen, learning_rate, steps, grid=grids[surface])
+
+    controls = {
+        "surface": surface_box,
+        "optimizer": optimizer_box,
+        "learning_rate": rate,
+        "steps": step_slider,
+    }
+    arrangement = widgets.HBox(
+        [widgets.VBox([surface_box, optimizer_box]), widgets.VBox([rate, step_slider])]
+    )
+    return live_figure(draw, controls, arrangement)
+
+
+# ----------------------------------------------------------------------------- notebook 04
+
+
+def image_browser(images, y_true, probabilities, class_names):
+    """Browse test images with their predicted probabilities as bars.
+
+    A slider picks the image; a drop-down chooses between all images, only the
+    mistakes, or the mistakes with the most confident first.
+
+    Returns:
+        The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
+    """
+    import ipywidgets as widgets
+
+    y_true = as_labels(y_true)
+    probabilities = np.asarray(probabilities)
+    choices = {
+        "all images": np.arange(len(y_true)),
+        "mistakes only": mistakes(y_true, probabilities),
+        "most confident mistakes first": mistakes(y_true, probabilities, True),
+    }
+    show = widgets.Dropdown(options=list(choices), value="all images", description="show")
+    position = widgets.IntSlider(
+        value=0, min=0, max=max(len(y_true) - 1, 0), description="image", continuous_update=False
+    )
+
+    def restrict(change):
+        position.max = max(len(choices[change["new"]]) - 1, 0)
+        position.value = 0
+
+    show.observe(restrict, names="value")
+
+    def draw(show, position):
+        chosen = choices[show]
+        if len(chosen) == 0:
+            print("No images to show here: the model made no mistakes.")
+            return
+        index = int(chosen[min(position, len(chosen) - 1)])
+        plots.plot_prediction(
+            images[index],
+            probabilities[index],
+            class_names,
+            y_true[index],
+        )
+        print(f"test image {index} ({position + 1} of {len(chosen)} in '{show}')")
+
+    return live_figure(draw, {"show": show, "position": position}, widgets.HBox([show, position]))
+
+
+# ----------------------------------------------------------------------------- notebook 05
+
+
+def kernel_explorer(image=None, kernels: dict | None = None):
+    """An interactive kernel explorer: pick or edit a 3x3 kernel, see the feature map.
+
+    A drop-down picks one of the classic kernels and fills in the nine boxes; edit any
+    box to make your own kernel. The figure shows the photo, the kernel and the
+    feature map (the kernel slid over the photo, "valid" padding), redrawn at once.
+
+    Args:
+        image: a real image (grey or colour); by default :func:`sample_photo`.
+        kernels: name -> 3x3 kernel for the drop-down; by default :data:`KERNELS`.
+
+    Returns:
+        The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
+    """
+    import ipywidgets as widgets
+
+    image = to_grey(sample_photo() if image is None else image)
+    kernels = kernels or KERNELS
+    choice = widgets.Dropdown(options=list(kernels), value="vertical edges", description="kernel")
+    boxes = [
+        widgets.FloatText(value=0.0, step=0.5, layout=widgets.Layout(width="70px"))
+        for _ in range(9)
+    ]
+    relu = widgets.Checkbox(value=False, description="apply ReLU (keep positives)")
+    controls = {f"k{i}": box for i, box in enumerate(boxes)} | {"relu": relu}
+
+    def draw(relu, **entries):
+        kernel = np.array([entries[f"k{i}"] for i in range(9)], dtype=np.float32).reshape(3, 3)
+        fmap = fast_convolve(image, kernel)
+        if relu:
+            fmap = np.maximum(fmap, 0.0)
+        plots.show_kernel_map(image, kernel, fmap)
+
+    grid = widgets.GridBox(boxes, layout=widgets.Layout(grid_template_columns="repeat(3, 76px)"))
+    live = LiveFigure(draw, controls, widgets.HBox([widgets.VBox([choice, relu]), grid]))
+
+    def fill(change=None):
+        values = np.asarray(kernels[choice.value], float).ravel()
+        with live.paused():
+            for box, value in zip(boxes, values, strict=True):
+                box.value = round(float(value), 3)
+
+    choice.observe(fill, names="value")
+    fill()
+    return live.widget
+
+
+# ----------------------------------------------------------------------------- notebook 06
+
+
+def augmentation_explorer(images, versions: int = 5):
+    """Sliders for the strength of each augmentation; the grid of augmented images redraws.
+
+    Args:
+        images: two to four real images ``(n, height, width, channels)``.
+        versions: augmented copies per image.
+
+    Returns:
+        The ipywidgets ``VBox`` (displayed automatically as a cell's last value).
+    """
+    import ipywidgets as widgets
+
+    images = np.asarray(images)[:4]
+    value_range = (0, 255) if images.dtype == np.uint8 else (0, 1)  # for RandomContrast
+    style = {"description_width": "90px"}
+    controls = {
+        "flip": widgets.Dropdown(
+            options=["none", "horizontal", "vertical", "horizontal_and_vertical"],
+            value="horizontal",
+            description="flip",
+            style=style,
+        ),
+        "translation": widgets.FloatSlider(
+            value=0.1, min=0, max=0.5, step=0.05, description="translation", style=style
+        ),
+        "rotation": widgets.FloatSlider(
+            value=0.05, min=0, max=0.5, step=0.025, description="rotation", style=style
+        ),
+        "zoom": widgets.FloatSlider(
+            value=0.1, min=0, max=0.5, step=0.05, description="zoom", style=style
+        ),
+        "contrast": widgets.FloatSlider(
+            value=0.2, min=0, max=0.9, step=0.1, description="contrast", style=style
+        ),
+    }
+
+    def draw(flip, translation, rotation, zoom, contrast):
+        augment = build_augmenter(
+            flip, translation, rotation, zoom, contrast, value_range=value_range
+        )
+        turn = f"±{rotation * 360:.0f}°"
+        plots.show_augmented(
+            images,
+            augment,
+            versions,
+            title=f"flip {flip}, shift ±{translation:.0%}, rotate {turn}, "
+            f"zoom ±{zoom:.0%}, contrast ±{contrast:.0%}",
+        )
+
+    return live_figure(draw, controls)

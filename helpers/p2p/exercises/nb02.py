@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 
+import keras
 import numpy as np
 
-from .checks import (
+from .answers import (
     expect_array,
     expect_dense_step,
     expect_input_shape,
@@ -15,13 +17,27 @@ from .checks import (
     model_steps,
     without_rescaling,
 )
-from .core import Question, Wrong
+from .question import Question, Wrong, bind
 
-# ----------------------------------------------------------------------------- q1
+ONE_HOT_LABELS = [3, 0, 9]
+"""The labels of the one-hot question (the notebook states them in the question's text)."""
+
+five_predictions = np.array(
+    [
+        [0.05, 0.05, 0.10, 0.50, 0.05, 0.10, 0.05, 0.04, 0.03, 0.03],
+        [0.70, 0.02, 0.03, 0.02, 0.03, 0.02, 0.03, 0.02, 0.10, 0.03],
+        [0.01, 0.30, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.61],
+        [0.10, 0.10, 0.10, 0.10, 0.16, 0.10, 0.14, 0.10, 0.05, 0.05],
+        [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.80, 0.03, 0.03],
+    ]
+)
+"""Predicted probabilities for five images (rows) over ten classes (columns), which the
+notebook imports for the question on predicted classes."""
 
 
 def example_images():
-    """uint8 images shaped like the notebook's ``x_train`` (for the tests of q1)."""
+    """uint8 images shaped like the notebook's ``x_train`` (for the tests of the scaling
+    question)."""
     return np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
 
 
@@ -35,7 +51,7 @@ def _first_hundred(x_train) -> np.ndarray | None:
     return images[:100]
 
 
-def _check_q1(answer, x_train=None):
+def _check_scale_images(answer, x_train=None):
     scaled = expect_array(answer, "the scaled images")
     first = _first_hundred(x_train)
     if scaled.ndim != 4 or len(scaled) != 100:
@@ -74,46 +90,41 @@ def _check_q1(answer, x_train=None):
     raise Wrong("these are not the images of x_train[:100] divided by 255.")
 
 
-q1 = Question(
-    notebook="02",
-    number=1,
-    title="scale the first 100 training images to floats between 0 and 1",
-    checker=_check_q1,
+scale_images = Question(
+    "scale the first 100 training images to floats between 0 and 1",
+    checker=_check_scale_images,
     hint="Pixels are uint8 numbers from 0 to 255. "
     "Convert to float32 and divide by the largest value.",
-    setup="import numpy as np",
-    solution="""
-        answer = x_train[:100].astype("float32") / 255.0
-    """,
-    mistakes=[
-        ("not scaled", "answer = x_train[:100]"),
-        ("divided by 256", "answer = x_train[:100] / 256.0"),
-        ("rounded to integers", "answer = (x_train[:100] / 255).astype('uint8')"),
-        ("all images", "answer = x_train / 255.0"),
-        ("the first 99 images", "answer = x_train[:99] / 255.0"),
-        ("images 1 to 100, one too far", "answer = x_train[1:101] / 255.0"),
-        ("scaled to [-1, 1]", "answer = x_train[:100] / 127.5 - 1"),
-    ],
-    alternatives=[
-        ("float64, divided by the integer 255", "answer = x_train[:100] / 255"),
-        (
-            "a tensor from a Rescaling layer",
-            "import keras\nanswer = keras.layers.Rescaling(1 / 255)(x_train[:100])",
-        ),
-        ("np.divide into float32", "answer = np.divide(x_train[:100], 255, dtype='float32')"),
-        ("float16", "answer = x_train[:100].astype('float16') / 255"),
-    ],
-    example_context=lambda: {"x_train": example_images()},
+    examples=lambda: {"x_train": example_images()},
 )
 
-# ----------------------------------------------------------------------------- q2
 
-Q2_LABELS = [3, 0, 9]
+@scale_images.solved_by
+def _(x_train):
+    return x_train[:100].astype("float32") / 255.0
 
 
-def _check_q2(answer):
+scale_images.mistake("not scaled", lambda x_train: x_train[:100])
+scale_images.mistake("divided by 256", lambda x_train: x_train[:100] / 256.0)
+scale_images.mistake("rounded to integers", lambda x_train: (x_train[:100] / 255).astype("uint8"))
+scale_images.mistake("all images", lambda x_train: x_train / 255.0)
+scale_images.mistake("the first 99 images", lambda x_train: x_train[:99] / 255.0)
+scale_images.mistake("images 1 to 100, one too far", lambda x_train: x_train[1:101] / 255.0)
+scale_images.mistake("scaled to [-1, 1]", lambda x_train: x_train[:100] / 127.5 - 1)
+scale_images.alternative("float64, divided by the integer 255", lambda x_train: x_train[:100] / 255)
+scale_images.alternative(
+    "a tensor from a Rescaling layer",
+    lambda x_train: keras.layers.Rescaling(1 / 255)(x_train[:100]),
+)
+scale_images.alternative(
+    "np.divide into float32", lambda x_train: np.divide(x_train[:100], 255, dtype="float32")
+)
+scale_images.alternative("float16", lambda x_train: x_train[:100].astype("float16") / 255)
+
+
+def _check_one_hot_labels(answer):
     onehot = expect_array(answer, "the one-hot labels")
-    expected_shape = (len(Q2_LABELS), 10)
+    expected_shape = (len(ONE_HOT_LABELS), 10)
     if onehot.shape == expected_shape[::-1]:
         raise Wrong("your array is transposed: one row per label, one column per class.")
     if onehot.shape != expected_shape:
@@ -122,42 +133,43 @@ def _check_q2(answer):
         )
     if not np.isin(onehot, [0, 1]).all() or not (onehot.sum(axis=1) == 1).all():
         raise Wrong("each row should hold a single 1 and nine 0s.")
-    for row, label in enumerate(Q2_LABELS):
+    for row, label in enumerate(ONE_HOT_LABELS):
         position = int(np.argmax(onehot[row]))
         if position != label:
             raise Wrong(f"row {row} is for label {label}, but its 1 is at position {position}.")
 
 
-q2 = Question(
-    notebook="02",
-    number=2,
-    title="one-hot encode the labels [3, 0, 9] for 10 classes",
-    checker=_check_q2,
+one_hot_labels = Question(
+    f"one-hot encode the labels {ONE_HOT_LABELS} for 10 classes",
+    checker=_check_one_hot_labels,
     hint="keras.utils.to_categorical(labels, num_classes=...) does it; so does indexing the "
     "rows of np.eye(10).",
-    setup="import keras\nimport numpy as np",
-    solution="""
-        answer = keras.utils.to_categorical([3, 0, 9], num_classes=10)
-    """,
-    mistakes=[
-        ("transposed", "answer = keras.utils.to_categorical([3, 0, 9], num_classes=10).T"),
-        ("off by one", "answer = keras.utils.to_categorical([2, 9, 8], num_classes=10)"),
-        ("sparse labels left as they are", "answer = [3, 0, 9]"),
-        ("eleven classes", "answer = np.eye(11)[[3, 0, 9]]"),
-        ("labels in another order", "answer = np.eye(10)[[0, 3, 9]]"),
-    ],
-    alternatives=[
-        ("rows of np.eye", "answer = np.eye(10)[[3, 0, 9]]"),
-        ("a tensor from keras.ops.one_hot", "answer = keras.ops.one_hot(np.array([3, 0, 9]), 10)"),
-        ("to_categorical without num_classes", "answer = keras.utils.to_categorical([3, 0, 9])"),
-        (
-            "a list of lists of True/False",
-            "answer = [[i == label for i in range(10)] for label in [3, 0, 9]]",
-        ),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q3
+
+@one_hot_labels.solved_by
+def _():
+    return keras.utils.to_categorical([3, 0, 9], num_classes=10)
+
+
+one_hot_labels.mistake(
+    "transposed", lambda: keras.utils.to_categorical([3, 0, 9], num_classes=10).T
+)
+one_hot_labels.mistake("off by one", lambda: keras.utils.to_categorical([2, 9, 8], num_classes=10))
+one_hot_labels.mistake("sparse labels left as they are", lambda: [3, 0, 9])
+one_hot_labels.mistake("eleven classes", lambda: np.eye(11)[[3, 0, 9]])
+one_hot_labels.mistake("labels in another order", lambda: np.eye(10)[[0, 3, 9]])
+one_hot_labels.alternative("rows of np.eye", lambda: np.eye(10)[[3, 0, 9]])
+one_hot_labels.alternative(
+    "a tensor from keras.ops.one_hot", lambda: keras.ops.one_hot(np.array([3, 0, 9]), 10)
+)
+one_hot_labels.alternative(
+    "to_categorical without num_classes", lambda: keras.utils.to_categorical([3, 0, 9])
+)
+one_hot_labels.alternative(
+    "a list of lists of True/False",
+    lambda: [[i == label for i in range(10)] for label in [3, 0, 9]],
+)
 
 
 def _snake(name: str) -> str:
@@ -169,10 +181,6 @@ def _loss_kind(loss) -> tuple[str, bool]:
     """The loss given to compile() as (name, from_logits), whatever its form: a string,
     a function such as ``keras.losses.sparse_categorical_crossentropy`` or a ``Loss``
     object such as ``keras.losses.SparseCategoricalCrossentropy()``."""
-    import functools
-
-    import keras
-
     if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
         loss = loss[0]
     if isinstance(loss, dict) and len(loss) == 1:
@@ -252,9 +260,7 @@ def _check_metrics(model) -> None:
     raise Wrong("add the accuracy metric: metrics=['accuracy'].")
 
 
-def _check_q3(answer):
-    import keras
-
+def _check_compiled_classifier(answer):
     model = expect_model(answer)
     expect_input_shape(model, (32, 32, 3))
     steps = without_rescaling(model_steps(model))
@@ -329,172 +335,172 @@ def _check_q3(answer):
     _check_metrics(model)
 
 
-_SOFTMAX_MODEL = """
-answer = keras.Sequential([
-    keras.Input(shape=(32, 32, 3)),
-    keras.layers.Flatten(),
-    keras.layers.Dense(10, activation="softmax"),
-])
-"""
-
-
-def _compile(optimizer: str, loss: str, metrics: str = '["accuracy"]') -> str:
-    """Code that compiles ``answer`` (each argument as code, the loss as a name)."""
-    return f'answer.compile(optimizer={optimizer}, loss="{loss}", metrics={metrics})\n'
-
-
-_SGD = "keras.optimizers.SGD(learning_rate=0.01)"
-_SCCE = "sparse_categorical_crossentropy"
-
-
-def _q3_model(*layers: str, shape: str = "(32, 32, 3)") -> str:
-    """Code of a model: keras.Input(shape), Flatten, then ``layers`` (each as code)."""
-    rows = [f"keras.Input(shape={shape})", "keras.layers.Flatten()", *layers]
-    return "answer = keras.Sequential([\n    " + ",\n    ".join(rows) + ",\n])\n"
-
-
-q3 = Question(
-    notebook="02",
-    number=3,
-    title="build and compile the softmax classifier with SGD (learning rate 0.01)",
-    checker=_check_q3,
+compiled_classifier = Question(
+    "build and compile the softmax classifier with SGD (learning rate 0.01)",
+    checker=_check_compiled_classifier,
     hint="keras.Input, Flatten, Dense(10, softmax); then compile with "
     "optimizer=keras.optimizers.SGD(learning_rate=...), the loss for integer labels, "
     "and metrics=['accuracy'].",
-    setup="import keras",
-    solution="""
-        answer = keras.Sequential([
+)
+
+
+@compiled_classifier.solved_by
+def _():
+    model = keras.Sequential(
+        [
             keras.Input(shape=(32, 32, 3)),
             keras.layers.Rescaling(1 / 255),
             keras.layers.Flatten(),
             keras.layers.Dense(10, activation="softmax"),
-        ])
-        answer.compile(
-            optimizer=keras.optimizers.SGD(learning_rate=0.01),
-            loss="sparse_categorical_crossentropy",
-            metrics=["accuracy"],
-        )
-    """,
-    mistakes=[
-        ("not compiled", _SOFTMAX_MODEL),
-        (
-            "one-hot loss with integer labels",
-            _SOFTMAX_MODEL + _compile(_SGD, "categorical_crossentropy"),
-        ),
-        ("Adam instead of SGD", _SOFTMAX_MODEL + _compile('"adam"', _SCCE)),
-        (
-            "no accuracy metric",
-            _SOFTMAX_MODEL + f'answer.compile(optimizer={_SGD}, loss="{_SCCE}")\n',
-        ),
-        (
-            "learning rate 0.1",
-            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(learning_rate=0.1)", _SCCE),
-        ),
-        (
-            "SGD with momentum",
-            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(0.01, momentum=0.9)", _SCCE),
-        ),
-        (
-            "Nesterov SGD",
-            _SOFTMAX_MODEL + _compile("keras.optimizers.SGD(0.01, nesterov=True)", _SCCE),
-        ),
-        (
-            "categorical_accuracy with integer labels",
-            _SOFTMAX_MODEL + _compile(_SGD, _SCCE, '["categorical_accuracy"]'),
-        ),
-        (
-            "the keras.metrics.Accuracy() object",
-            _SOFTMAX_MODEL + _compile(_SGD, _SCCE, "[keras.metrics.Accuracy()]"),
-        ),
-        (
-            "a 28x28x1 input for CIFAR-10",
-            _q3_model('keras.layers.Dense(10, activation="softmax")', shape="(28, 28, 1)")
-            + _compile(_SGD, _SCCE),
-        ),
-        (
-            "no softmax, from_logits=True",
-            _q3_model("keras.layers.Dense(10)")
-            + f"answer.compile(optimizer={_SGD}, metrics=['accuracy'], "
-            + "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
-        ),
-        (
-            "softmax and from_logits=True",
-            _SOFTMAX_MODEL
-            + f"answer.compile(optimizer={_SGD}, metrics=['accuracy'], "
-            + "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
-        ),
-        (
-            "a hidden Dense layer",
-            _q3_model(
-                'keras.layers.Dense(64, activation="relu")',
-                'keras.layers.Dense(10, activation="softmax")',
-            )
-            + _compile(_SGD, _SCCE),
-        ),
-        (
-            "Rescaling by 255",
-            """
-            answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
-                keras.layers.Rescaling(255), keras.layers.Flatten(),
-                keras.layers.Dense(10, activation="softmax")])
-            """
-            + _compile(_SGD, _SCCE),
-        ),
-    ],
-    alternatives=[
-        (
-            "the loss as a function, SGD(0.01), SparseCategoricalAccuracy()",
-            _SOFTMAX_MODEL
-            + "answer.compile(optimizer=keras.optimizers.SGD(0.01), "
-            + "loss=keras.losses.sparse_categorical_crossentropy, "
-            + "metrics=[keras.metrics.SparseCategoricalAccuracy()])\n",
-        ),
-        (
-            "optimizer='sgd' (learning rate 0.01 by default), a Loss object",
-            _SOFTMAX_MODEL
-            + "answer.compile(optimizer='sgd', "
-            + "loss=keras.losses.SparseCategoricalCrossentropy(), "
-            + "metrics=['sparse_categorical_accuracy'])\n",
-        ),
-        (
-            "Dense(10) + Softmax layer; learning rate as a NumPy float; metrics as a tuple",
-            "import numpy as np\n"
-            + _q3_model("keras.layers.Dense(10)", "keras.layers.Softmax()")
-            + "answer.compile(optimizer=keras.optimizers.SGD(learning_rate=np.float64(0.01)), "
-            + "loss='SparseCategoricalCrossentropy', metrics=('acc',))\n",
-        ),
-        (
-            "the Functional API with Rescaling and Activation('softmax')",
-            """
-            inputs = keras.Input(shape=(32, 32, 3))
-            x = keras.layers.Rescaling(1 / 255)(inputs)
-            x = keras.layers.Flatten()(x)
-            x = keras.layers.Dense(10)(x)
-            outputs = keras.layers.Activation("softmax")(x)
-            answer = keras.Model(inputs, outputs)
-            answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0),
-                           loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-            """,
-        ),
-    ],
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _classifier(*layers, shape=(32, 32, 3)):
+    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
+    return keras.Sequential([keras.Input(shape=shape), *layers])
+
+
+def _flatten():
+    return keras.layers.Flatten()
+
+
+def _dense(units=10, activation="softmax"):
+    return keras.layers.Dense(units, activation=activation)
+
+
+def _softmax_model():
+    """This notebook's model, not compiled: Flatten and Dense(10, softmax)."""
+    return _classifier(_flatten(), _dense())
+
+
+def _sgd():
+    return keras.optimizers.SGD(learning_rate=0.01)
+
+
+def _compiled(model, optimizer, loss="sparse_categorical_crossentropy", metrics=None):
+    """``model`` compiled with ``optimizer``, ``loss`` and ``metrics`` (by default
+    ``["accuracy"]``)."""
+    model.compile(
+        optimizer=optimizer, loss=loss, metrics=["accuracy"] if metrics is None else metrics
+    )
+    return model
+
+
+compiled_classifier.mistake("not compiled", _softmax_model)
+compiled_classifier.mistake(
+    "one-hot loss with integer labels",
+    lambda: _compiled(_softmax_model(), _sgd(), "categorical_crossentropy"),
+)
+compiled_classifier.mistake("Adam instead of SGD", lambda: _compiled(_softmax_model(), "adam"))
+
+
+@compiled_classifier.mistake("no accuracy metric")
+def _():
+    model = _softmax_model()
+    model.compile(optimizer=_sgd(), loss="sparse_categorical_crossentropy")
+    return model
+
+
+compiled_classifier.mistake(
+    "learning rate 0.1",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(learning_rate=0.1)),
+)
+compiled_classifier.mistake(
+    "SGD with momentum",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, momentum=0.9)),
+)
+compiled_classifier.mistake(
+    "Nesterov SGD",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, nesterov=True)),
+)
+compiled_classifier.mistake(
+    "categorical_accuracy with integer labels",
+    lambda: _compiled(_softmax_model(), _sgd(), metrics=["categorical_accuracy"]),
+)
+compiled_classifier.mistake(
+    "the keras.metrics.Accuracy() object",
+    lambda: _compiled(_softmax_model(), _sgd(), metrics=[keras.metrics.Accuracy()]),
+)
+compiled_classifier.mistake(
+    "a 28x28x1 input for CIFAR-10",
+    lambda: _compiled(_classifier(_flatten(), _dense(), shape=(28, 28, 1)), _sgd()),
+)
+compiled_classifier.mistake(
+    "no softmax, from_logits=True",
+    lambda: _compiled(
+        _classifier(_flatten(), _dense(10, None)),
+        _sgd(),
+        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    ),
+)
+compiled_classifier.mistake(
+    "softmax and from_logits=True",
+    lambda: _compiled(
+        _softmax_model(), _sgd(), keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    ),
+)
+compiled_classifier.mistake(
+    "a hidden Dense layer",
+    lambda: _compiled(_classifier(_flatten(), _dense(64, "relu"), _dense()), _sgd()),
+)
+compiled_classifier.mistake(
+    "Rescaling by 255",
+    lambda: _compiled(_classifier(keras.layers.Rescaling(255), _flatten(), _dense()), _sgd()),
+)
+compiled_classifier.alternative(
+    "the loss as a function, SGD(0.01), SparseCategoricalAccuracy()",
+    lambda: _compiled(
+        _softmax_model(),
+        keras.optimizers.SGD(0.01),
+        keras.losses.sparse_categorical_crossentropy,
+        metrics=[keras.metrics.SparseCategoricalAccuracy()],
+    ),
+)
+compiled_classifier.alternative(
+    "optimizer='sgd' (learning rate 0.01 by default), a Loss object",
+    lambda: _compiled(
+        _softmax_model(),
+        "sgd",
+        keras.losses.SparseCategoricalCrossentropy(),
+        metrics=["sparse_categorical_accuracy"],
+    ),
+)
+compiled_classifier.alternative(
+    "Dense(10) + Softmax layer; learning rate as a NumPy float; metrics as a tuple",
+    lambda: _compiled(
+        _classifier(_flatten(), _dense(10, None), keras.layers.Softmax()),
+        keras.optimizers.SGD(learning_rate=np.float64(0.01)),
+        "SparseCategoricalCrossentropy",
+        metrics=("acc",),
+    ),
 )
 
-# ----------------------------------------------------------------------------- q4
 
-PROBABILITIES = np.array(
-    [
-        [0.05, 0.05, 0.10, 0.50, 0.05, 0.10, 0.05, 0.04, 0.03, 0.03],
-        [0.70, 0.02, 0.03, 0.02, 0.03, 0.02, 0.03, 0.02, 0.10, 0.03],
-        [0.01, 0.30, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.61],
-        [0.10, 0.10, 0.10, 0.10, 0.16, 0.10, 0.14, 0.10, 0.05, 0.05],
-        [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.80, 0.03, 0.03],
-    ]
-)
-"""Predicted probabilities for five images (rows) over ten classes (columns), for q4."""
+@compiled_classifier.alternative("the Functional API with Rescaling and Activation('softmax')")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(10)(x)
+    outputs = keras.layers.Activation("softmax")(x)
+    model = keras.Model(inputs, outputs)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
 
 
-def _check_q4(answer):
-    expected = PROBABILITIES.argmax(axis=1)
+def _check_predicted_classes(answer):
+    expected = five_predictions.argmax(axis=1)
     if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
         raise Wrong(
             "that is one number. np.argmax without an axis looks at the whole table as one "
@@ -514,7 +520,7 @@ def _check_q4(answer):
     classes = classes.astype(int)  # whole numbers from here on
     if np.array_equal(classes, expected + 1):
         raise Wrong("each class is one too high: class numbers count from 0, as positions do.")
-    if np.array_equal(classes, PROBABILITIES.argmin(axis=1)):
+    if np.array_equal(classes, five_predictions.argmin(axis=1)):
         raise Wrong("these are the least likely classes (argmin); take the most likely ones.")
     wrong = np.flatnonzero(classes != expected)
     if wrong.size:
@@ -523,31 +529,36 @@ def _check_q4(answer):
         )
 
 
-q4 = Question(
-    notebook="02",
-    number=4,
-    title="turn predicted probabilities into predicted classes",
-    checker=_check_q4,
+predicted_classes = Question(
+    "turn predicted probabilities into predicted classes",
+    checker=_check_predicted_classes,
     hint="For each row (one image), the predicted class is the position of the largest "
     "probability: np.argmax with the right axis.",
-    setup="from p2p.exercises.nb02 import PROBABILITIES as five_predictions\nimport numpy as np",
-    solution="""
-        answer = np.argmax(five_predictions, axis=1)   # one class per row (image)
-    """,
-    mistakes=[
-        ("argmax over the wrong axis", "answer = np.argmax(five_predictions, axis=0)"),
-        ("max instead of argmax", "answer = np.max(five_predictions, axis=1)"),
-        ("argmax of everything", "answer = np.argmax(five_predictions)"),
-        ("classes counted from 1", "answer = np.argmax(five_predictions, axis=1) + 1"),
-        ("argmin", "answer = np.argmin(five_predictions, axis=1)"),
-    ],
-    alternatives=[
-        ("the array method, last axis", "answer = five_predictions.argmax(axis=-1)"),
-        (
-            "a tensor from keras.ops.argmax",
-            "import keras\nanswer = keras.ops.argmax(five_predictions, axis=1)",
-        ),
-        ("a list of Python ints", "answer = [int(np.argmax(row)) for row in five_predictions]"),
-        ("keepdims: shape (5, 1)", "answer = np.argmax(five_predictions, axis=1, keepdims=True)"),
-    ],
 )
+
+
+@predicted_classes.solved_by
+def _():
+    return np.argmax(five_predictions, axis=1)  # one class per row (image)
+
+
+predicted_classes.mistake("argmax over the wrong axis", lambda: np.argmax(five_predictions, axis=0))
+predicted_classes.mistake("max instead of argmax", lambda: np.max(five_predictions, axis=1))
+predicted_classes.mistake("argmax of everything", lambda: np.argmax(five_predictions))
+predicted_classes.mistake("classes counted from 1", lambda: np.argmax(five_predictions, axis=1) + 1)
+predicted_classes.mistake("argmin", lambda: np.argmin(five_predictions, axis=1))
+predicted_classes.alternative(
+    "the array method, last axis", lambda: five_predictions.argmax(axis=-1)
+)
+predicted_classes.alternative(
+    "a tensor from keras.ops.argmax", lambda: keras.ops.argmax(five_predictions, axis=1)
+)
+predicted_classes.alternative(
+    "a list of Python ints", lambda: [int(np.argmax(row)) for row in five_predictions]
+)
+predicted_classes.alternative(
+    "keepdims: shape (5, 1)", lambda: np.argmax(five_predictions, axis=1, keepdims=True)
+)
+
+
+bind(globals(), [scale_images, one_hot_labels, compiled_classifier, predicted_classes])

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import keras
 import numpy as np
+import pandas as pd
 
-from .checks import (
+from .answers import (
     expect_input_shape,
     expect_model,
     expect_number,
     model_steps,
     without_rescaling,
 )
-from .core import Question, Wrong
+from .question import Question, Wrong, bind
 
-# ----------------------------------------------------------------------------- q1
+HIDDEN_UNITS = (256, 128)
+"""The hidden Dense layers of the first question's model, in order."""
 
-Q1_HIDDEN = (256, 128)
+LAYER_SIZES = (32 * 32 * 3, *HIDDEN_UNITS, 10)
+"""That model's inputs (a 32x32 colour image), hidden units and classes."""
+
+ACCURACY_COLUMN = "final val_accuracy"
+"""The column of the notebook's table ``comparison`` that the third question reads."""
+
+
+def example_comparison():
+    """A comparison table shaped like the notebook's (for the tests of q3)."""
+    return pd.DataFrame(
+        {ACCURACY_COLUMN: [0.31, 0.39, 0.37, 0.42], "final val_loss": [1.92, 1.71, 1.80, 1.65]},
+        index=pd.Index(["SGD", "SGD with momentum", "RMSprop", "Adam"], name="optimizer"),
+    )
 
 
 def _effective_layers(model):
@@ -47,22 +62,22 @@ def _effective_layers(model):
     return [(step.layer, step.activation) for step in steps[1:]]
 
 
-def _check_q1(answer):
+def _check_two_hidden_layers(answer):
     model = expect_model(answer)
     expect_input_shape(model, (32, 32, 3))
     dense = _effective_layers(model)
-    if len(dense) != len(Q1_HIDDEN) + 1:
+    if len(dense) != len(HIDDEN_UNITS) + 1:
         raise Wrong(
-            f"expected {len(Q1_HIDDEN)} hidden Dense layers and one output layer "
-            f"({len(Q1_HIDDEN) + 1} Dense layers); yours has {len(dense)}."
+            f"expected {len(HIDDEN_UNITS)} hidden Dense layers and one output layer "
+            f"({len(HIDDEN_UNITS) + 1} Dense layers); yours has {len(dense)}."
         )
-    expected = [(units, "relu") for units in Q1_HIDDEN] + [(10, "softmax")]
+    expected = [(units, "relu") for units in HIDDEN_UNITS] + [(10, "softmax")]
     for position, ((layer, activation), (units, wanted)) in enumerate(
         zip(dense, expected, strict=True), start=1
     ):
         where = "the output layer" if position == len(expected) else f"hidden layer {position}"
         if layer.units != units:
-            swapped = [layer.units for layer, _ in dense[:2]] == list(Q1_HIDDEN[::-1])
+            swapped = [layer.units for layer, _ in dense[:2]] == list(HIDDEN_UNITS[::-1])
             order = " (first 256 units, then 128)" if swapped else ""
             raise Wrong(f"{where} should have {units} units, yours has {layer.units}{order}.")
         if wanted == "relu" and activation == "linear":
@@ -74,124 +89,122 @@ def _check_q1(answer):
             raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {activation!r}.")
 
 
-_RELU = 'Dense({}, activation="relu")'
-_SOFTMAX = 'Dense(10, activation="softmax")'
-
-
-def _q1_model(*dense: str, flatten: bool = True, rescaling: str | None = None) -> str:
-    """Code of a (wrong) model for q1's typical mistakes (``rescaling``: its scale, if any)."""
-    layers = ["keras.Input(shape=(32, 32, 3))"]
-    layers += [f"keras.layers.Rescaling({rescaling})"] if rescaling else []
-    layers += ["keras.layers.Flatten()"] if flatten else []
-    layers += [f"keras.layers.{layer}" for layer in dense]
-    return "answer = keras.Sequential([\n    " + ",\n    ".join(layers) + ",\n])"
-
-
-q1 = Question(
-    notebook="03",
-    number=1,
-    title="a model with two hidden layers: Dense(256, relu) and Dense(128, relu)",
-    checker=_check_q1,
+two_hidden_layers = Question(
+    "a model with two hidden layers: Dense(256, relu) and Dense(128, relu)",
+    checker=_check_two_hidden_layers,
     hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Rescaling(1 / 255), Flatten, then "
     "two Dense layers with activation='relu', then the output layer: one neuron per class with "
     "softmax]). Rescaling is optional here: it has no parameters and does not change the shapes.",
-    setup="import keras",
-    solution="""
-        answer = keras.Sequential([
+)
+
+
+@two_hidden_layers.solved_by
+def _():
+    return keras.Sequential(
+        [
             keras.Input(shape=(32, 32, 3)),
             keras.layers.Rescaling(1 / 255),  # the model scales its own inputs, as in the notebook
             keras.layers.Flatten(),
             keras.layers.Dense(256, activation="relu"),
             keras.layers.Dense(128, activation="relu"),
             keras.layers.Dense(10, activation="softmax"),
-        ])
-    """,
-    mistakes=[
-        ("hidden layers without activation", _q1_model("Dense(256)", "Dense(128)", _SOFTMAX)),
-        (
-            "layers in the wrong order",
-            _q1_model(_RELU.format(128), _RELU.format(256), _SOFTMAX, rescaling="1 / 255"),
-        ),
-        (
-            "Rescaling multiplies by 255",
-            _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX, rescaling="255"),
-        ),
-        ("one hidden layer only", _q1_model(_RELU.format(256), _SOFTMAX, rescaling="1 / 255")),
-        (
-            "relu on the output layer",
-            _q1_model(_RELU.format(256), _RELU.format(128), _RELU.format(10)),
-        ),
-        (
-            "no Flatten",
-            _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX, flatten=False),
-        ),
-        (
-            "a list of layers, not a model",
-            "answer = [keras.layers.Dense(256), keras.layers.Dense(128)]",
-        ),
-        (
-            "sigmoid hidden layers",
-            _q1_model(
-                'Dense(256, activation="sigmoid")', 'Dense(128, activation="sigmoid")', _SOFTMAX
-            ),
-        ),
-        (
-            "a Dropout layer between the hidden layers",
-            _q1_model(_RELU.format(256), "Dropout(0.5)", _RELU.format(128), _SOFTMAX),
-        ),
-    ],
-    alternatives=[
-        ("without Rescaling", _q1_model(_RELU.format(256), _RELU.format(128), _SOFTMAX)),
-        (
-            "separate ReLU and Softmax layers",
-            _q1_model(
-                "Dense(256)",
-                "ReLU()",
-                "Dense(128)",
-                'Activation("relu")',
-                "Dense(10)",
-                "Softmax()",
-                rescaling="1 / 255",
-            ),
-        ),
-        (
-            "the Functional API, activations as functions",
-            """
-            inputs = keras.Input(shape=(32, 32, 3))
-            x = keras.layers.Rescaling(1.0 / 255.0)(inputs)
-            x = keras.layers.Flatten()(x)
-            x = keras.layers.Dense(256, activation=keras.activations.relu)(x)
-            x = keras.layers.Dense(128, activation=keras.activations.relu)(x)
-            outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(x)
-            answer = keras.Model(inputs, outputs)
-            """,
-        ),
-    ],
+        ]
+    )
+
+
+def _model(*layers, flatten=True, rescaling=None):
+    """A Sequential model on a 32x32x3 input: ``Rescaling(rescaling)`` if given, then
+    Flatten (unless ``flatten=False``), then ``layers``."""
+    first = [keras.Input(shape=(32, 32, 3))]
+    first += [keras.layers.Rescaling(rescaling)] if rescaling is not None else []
+    first += [keras.layers.Flatten()] if flatten else []
+    return keras.Sequential([*first, *layers])
+
+
+def _dense(units, activation="relu"):
+    return keras.layers.Dense(units, activation=activation)
+
+
+def _output(activation="softmax"):
+    return keras.layers.Dense(10, activation=activation)
+
+
+two_hidden_layers.mistake(
+    "hidden layers without activation",
+    lambda: _model(_dense(256, None), _dense(128, None), _output()),
+)
+two_hidden_layers.mistake(
+    "layers in the wrong order",
+    lambda: _model(_dense(128), _dense(256), _output(), rescaling=1 / 255),
+)
+two_hidden_layers.mistake(
+    "Rescaling multiplies by 255",
+    lambda: _model(_dense(256), _dense(128), _output(), rescaling=255),
+)
+two_hidden_layers.mistake(
+    "one hidden layer only", lambda: _model(_dense(256), _output(), rescaling=1 / 255)
+)
+two_hidden_layers.mistake(
+    "relu on the output layer", lambda: _model(_dense(256), _dense(128), _dense(10))
+)
+two_hidden_layers.mistake(
+    "no Flatten", lambda: _model(_dense(256), _dense(128), _output(), flatten=False)
+)
+two_hidden_layers.mistake(
+    "a list of layers, not a model",
+    lambda: [keras.layers.Dense(256), keras.layers.Dense(128)],
+)
+two_hidden_layers.mistake(
+    "sigmoid hidden layers",
+    lambda: _model(_dense(256, "sigmoid"), _dense(128, "sigmoid"), _output()),
+)
+two_hidden_layers.mistake(
+    "a Dropout layer between the hidden layers",
+    lambda: _model(_dense(256), keras.layers.Dropout(0.5), _dense(128), _output()),
+)
+two_hidden_layers.alternative(
+    "without Rescaling", lambda: _model(_dense(256), _dense(128), _output())
+)
+two_hidden_layers.alternative(
+    "separate ReLU and Softmax layers",
+    lambda: _model(
+        _dense(256, None),
+        keras.layers.ReLU(),
+        _dense(128, None),
+        keras.layers.Activation("relu"),
+        _dense(10, None),
+        keras.layers.Softmax(),
+        rescaling=1 / 255,
+    ),
 )
 
-# ----------------------------------------------------------------------------- q2
 
-Q2_SIZES = (32 * 32 * 3, 256, 128, 10)
+@two_hidden_layers.alternative("the Functional API, activations as functions")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1.0 / 255.0)(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(256, activation=keras.activations.relu)(x)
+    x = keras.layers.Dense(128, activation=keras.activations.relu)(x)
+    outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(x)
+    return keras.Model(inputs, outputs)
 
 
-def _q2_expected() -> int:
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
-
-
-def _check_q2(answer):
+def _check_parameter_count(answer):
     value = expect_number(answer, "a whole number of parameters")
-    expected = _q2_expected()
+    pairs = list(zip(LAYER_SIZES, LAYER_SIZES[1:], strict=False))
+    expected = sum(n_in * n_out + n_out for n_in, n_out in pairs)
     if value == expected:
         return
     if value != round(value):
         raise Wrong(f"{value} is not a whole number; a parameter count is.")
-    weights_only = sum(a * b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False))
+    weights_only = sum(a * b for a, b in pairs)
     if value == weights_only:
         raise Wrong("you counted the weights but not the biases: every neuron has one bias too.")
-    layer_counts = [a * b + b for a, b in zip(Q2_SIZES, Q2_SIZES[1:], strict=False)]
+    layer_counts = [a * b + b for a, b in pairs]
     if value in layer_counts:
         raise Wrong(f"{value:,.0f} is the count of one layer; add up all three Dense layers.")
-    grey = (32 * 32,) + Q2_SIZES[1:]
+    grey = (32 * 32,) + LAYER_SIZES[1:]
     if value == sum(a * b + b for a, b in zip(grey, grey[1:], strict=False)):
         raise Wrong("a colour image has 3 numbers per pixel, so the first layer has 3,072 inputs.")
     if value > expected:
@@ -205,86 +218,68 @@ def _check_q2(answer):
     )
 
 
-q2 = Question(
-    notebook="03",
-    number=2,
-    title="the number of parameters of the model of question 1",
-    checker=_check_q2,
+parameter_count = Question(
+    "the number of parameters of the model of question 1",
+    checker=_check_parameter_count,
     hint="Rescaling and Flatten have no parameters. A Dense layer with n inputs and m units "
     "has n x m weights and m biases. The first Dense layer has 32 x 32 x 3 inputs; each later "
     "layer's inputs are the previous layer's units.",
-    solution="""
-        first = 32 * 32 * 3 * 256 + 256      # 786,688
-        second = 256 * 128 + 128             #  32,896
-        output = 128 * 10 + 10               #   1,290
-        answer = first + second + output     # 820,874, the same as model.count_params()
-    """,
-    mistakes=[
-        ("forgot the biases", "answer = 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10"),
-        ("the first layer only", "answer = 32 * 32 * 3 * 256 + 256"),
-        (
-            "forgot the colour channels",
-            "answer = 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10",
-        ),
-        ("a string", "answer = '820874'"),
-        (
-            "counted the 3,072 inputs as parameters too",
-            "answer = 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10",
-        ),
-    ],
-    alternatives=[
-        (
-            "counted by Keras",
-            """
-            import keras
-            model = keras.Sequential([
-                keras.Input(shape=(32, 32, 3)),
-                keras.layers.Flatten(),
-                keras.layers.Dense(256, activation="relu"),
-                keras.layers.Dense(128, activation="relu"),
-                keras.layers.Dense(10, activation="softmax"),
-            ])
-            answer = model.count_params()
-            """,
-        ),
-        (
-            "a NumPy integer",
-            """
-            import numpy as np
-            sizes = np.array([32 * 32 * 3, 256, 128, 10])
-            answer = np.sum(sizes[:-1] * sizes[1:] + sizes[1:])
-            """,
-        ),
-        ("a float", "answer = 820874.0"),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q3
 
-Q3_COLUMN = "final val_accuracy"
+@parameter_count.solved_by
+def _():
+    first = 32 * 32 * 3 * 256 + 256  # 786,688
+    second = 256 * 128 + 128  # 32,896
+    output = 128 * 10 + 10  # 1,290
+    return first + second + output  # 820,874, the same as model.count_params()
 
 
-def example_comparison():
-    """A comparison table shaped like the notebook's (for the tests of q3)."""
-    import pandas as pd
+parameter_count.mistake("forgot the biases", lambda: 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10)
+parameter_count.mistake("the first layer only", lambda: 32 * 32 * 3 * 256 + 256)
+parameter_count.mistake(
+    "forgot the colour channels",
+    lambda: 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
+)
+parameter_count.mistake("a string", lambda: "820874")
+parameter_count.mistake(
+    "counted the 3,072 inputs as parameters too",
+    lambda: 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
+)
 
-    return pd.DataFrame(
-        {Q3_COLUMN: [0.31, 0.39, 0.37, 0.42], "final val_loss": [1.92, 1.71, 1.80, 1.65]},
-        index=pd.Index(["SGD", "SGD with momentum", "RMSprop", "Adam"], name="optimizer"),
+
+@parameter_count.alternative("counted by Keras")
+def _():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
     )
+    return model.count_params()
 
 
-def _check_q3(answer, table=None):
-    import pandas as pd
+@parameter_count.alternative("a NumPy integer")
+def _():
+    sizes = np.array([32 * 32 * 3, 256, 128, 10])
+    return np.sum(sizes[:-1] * sizes[1:] + sizes[1:])
 
-    if table is None:
-        raise Wrong("pass the comparison table too: q3.check(answer, table=comparison).")
-    if not isinstance(table, pd.DataFrame) or Q3_COLUMN not in table:
+
+parameter_count.alternative("a float", lambda: 820874.0)
+
+
+def _check_best_optimiser(answer, comparison=None):
+    if comparison is None:
+        raise Wrong("pass the comparison table too: q3.check(answer, comparison=comparison).")
+    if not isinstance(comparison, pd.DataFrame) or ACCURACY_COLUMN not in comparison:
         raise Wrong(
-            f"table should be the notebook's comparison DataFrame with a column {Q3_COLUMN!r}; "
-            "run the comparison cells first."
+            f"comparison should be the notebook's DataFrame with a column "
+            f"{ACCURACY_COLUMN!r}; run the comparison cells first."
         )
-    if isinstance(answer, pd.Series) and answer.name in table.index:
+    if isinstance(answer, pd.Series) and answer.name in comparison.index:
         raise Wrong(
             "that is the whole row of the table; answer with its name (the index), "
             f"{answer.name!r}: .idxmax() gives it."
@@ -301,15 +296,15 @@ def _check_q3(answer, table=None):
             f"answer with the optimiser's name as it appears in the table (a string), "
             f"not a {type(answer).__name__}."
         )
-    names = {str(name).strip().lower(): name for name in table.index}
+    names = {str(name).strip().lower(): name for name in comparison.index}
     if answer.strip().lower() not in names:
         raise Wrong(
             f"{answer!r} is not one of the table's optimisers: "
-            f"{', '.join(str(name) for name in table.index)}."
+            f"{', '.join(str(name) for name in comparison.index)}."
         )
     chosen = names[answer.strip().lower()]
-    scores = pd.to_numeric(table[Q3_COLUMN], errors="coerce")
-    score = scores[table.index == chosen].max()
+    scores = pd.to_numeric(comparison[ACCURACY_COLUMN], errors="coerce")
+    score = scores[comparison.index == chosen].max()
     best = scores.max()
     if np.isnan(score):
         raise Wrong(f"{chosen} has no validation accuracy in the table (NaN): it cannot be best.")
@@ -321,40 +316,45 @@ def _check_q3(answer, table=None):
         )
 
 
-q3 = Question(
-    notebook="03",
-    number=3,
-    title="the optimiser that reached the best final validation accuracy",
-    checker=_check_q3,
-    hint=f"Look at the column {Q3_COLUMN!r} of the table `comparison`; pandas' .idxmax() gives "
-    "the row name (the index) of the largest value.",
-    setup="comparison = table",
-    solution=f"""
-        answer = comparison["{Q3_COLUMN}"].idxmax()
-    """,
-    mistakes=[
-        ("the lowest", f'answer = comparison["{Q3_COLUMN}"].idxmin()'),
-        ("the accuracy instead of the name", f'answer = comparison["{Q3_COLUMN}"].max()'),
-        ("the first row", "answer = comparison.index[0]"),
-        ("a name not in the table", "answer = 'Adagrad'"),
-        ("the whole row", f'answer = comparison.loc[comparison["{Q3_COLUMN}"].idxmax()]'),
-        ("the second best", "answer = 'SGD with momentum'"),
-    ],
-    alternatives=[
-        ("in lower case", f'answer = comparison["{Q3_COLUMN}"].idxmax().lower()'),
-        ("the last row after sorting", f'answer = comparison.sort_values("{Q3_COLUMN}").index[-1]'),
-        ("a list holding the name", f'answer = [comparison["{Q3_COLUMN}"].idxmax()]'),
-        ("typed by hand, with a space", "answer = 'Adam '"),
-    ],
-    example_context=lambda: {"table": example_comparison()},
+best_optimiser = Question(
+    "the optimiser that reached the best final validation accuracy",
+    checker=_check_best_optimiser,
+    hint=f"Look at the column {ACCURACY_COLUMN!r} of the table `comparison`; pandas' .idxmax() "
+    "gives the row name (the index) of the largest value.",
+    examples=lambda: {"comparison": example_comparison()},
 )
 
-# ----------------------------------------------------------------------------- q4
+
+@best_optimiser.solved_by
+def _(comparison):
+    return comparison["final val_accuracy"].idxmax()
 
 
-def _check_q4(answer):
-    import keras
+best_optimiser.mistake("the lowest", lambda comparison: comparison["final val_accuracy"].idxmin())
+best_optimiser.mistake(
+    "the accuracy instead of the name", lambda comparison: comparison["final val_accuracy"].max()
+)
+best_optimiser.mistake("the first row", lambda comparison: comparison.index[0])
+best_optimiser.mistake("a name not in the table", lambda: "Adagrad")
+best_optimiser.mistake(
+    "the whole row",
+    lambda comparison: comparison.loc[comparison["final val_accuracy"].idxmax()],
+)
+best_optimiser.mistake("the second best", lambda: "SGD with momentum")
+best_optimiser.alternative(
+    "in lower case", lambda comparison: comparison["final val_accuracy"].idxmax().lower()
+)
+best_optimiser.alternative(
+    "the last row after sorting",
+    lambda comparison: comparison.sort_values("final val_accuracy").index[-1],
+)
+best_optimiser.alternative(
+    "a list holding the name", lambda comparison: [comparison["final val_accuracy"].idxmax()]
+)
+best_optimiser.alternative("typed by hand, with a space", lambda: "Adam ")
 
+
+def _check_early_stopping(answer):
     if isinstance(answer, list | tuple) and len(answer) == 1:
         answer = answer[0]
     elif isinstance(answer, list | tuple) and answer:
@@ -398,68 +398,70 @@ def _check_q4(answer):
         )
 
 
-q4 = Question(
-    notebook="03",
-    number=4,
-    title="an EarlyStopping callback: validation loss, patience 3, restore the best weights",
-    checker=_check_q4,
+early_stopping = Question(
+    "an EarlyStopping callback: validation loss, patience 3, restore the best weights",
+    checker=_check_early_stopping,
     hint="keras.callbacks.EarlyStopping(monitor=..., patience=..., restore_best_weights=...).",
-    setup="import keras",
-    solution="""
-        answer = keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=3, restore_best_weights=True
+)
+
+
+@early_stopping.solved_by
+def _():
+    return keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+
+
+early_stopping.mistake(
+    "watches the training loss",
+    lambda: keras.callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),
+)
+early_stopping.mistake(
+    "default patience",
+    lambda: keras.callbacks.EarlyStopping(monitor="val_loss", restore_best_weights=True),
+)
+early_stopping.mistake(
+    "keeps the last weights", lambda: keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
+)
+early_stopping.mistake(
+    "a checkpoint instead",
+    lambda: keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss"),
+)
+early_stopping.mistake("the class, not a callback", lambda: keras.callbacks.EarlyStopping)
+early_stopping.mistake(
+    "mode='max' for a loss",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=3, mode="max", restore_best_weights=True
+    ),
+)
+early_stopping.mistake(
+    "patience 2",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=2, restore_best_weights=True
+    ),
+)
+early_stopping.mistake(
+    "watches the validation accuracy",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_accuracy", patience=3, restore_best_weights=True
+    ),
+)
+early_stopping.alternative(
+    "positional arguments (monitor, min_delta, patience)",
+    lambda: keras.callbacks.EarlyStopping("val_loss", 0, 3, restore_best_weights=True),
+)
+early_stopping.alternative(
+    "in a list, as fit() takes it, with mode='min'",
+    lambda: [
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=3, mode="min", restore_best_weights=True, verbose=1
         )
-    """,
-    mistakes=[
-        (
-            "watches the training loss",
-            'answer = keras.callbacks.EarlyStopping(monitor="loss", patience=3, '
-            "restore_best_weights=True)",
-        ),
-        (
-            "default patience",
-            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", restore_best_weights=True)',
-        ),
-        (
-            "keeps the last weights",
-            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)',
-        ),
-        (
-            "a checkpoint instead",
-            'answer = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss")',
-        ),
-        ("the class, not a callback", "answer = keras.callbacks.EarlyStopping"),
-        (
-            "mode='max' for a loss",
-            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, mode="max", '
-            "restore_best_weights=True)",
-        ),
-        (
-            "patience 2",
-            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, '
-            "restore_best_weights=True)",
-        ),
-        (
-            "watches the validation accuracy",
-            'answer = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=3, '
-            "restore_best_weights=True)",
-        ),
-    ],
-    alternatives=[
-        (
-            "positional arguments (monitor, min_delta, patience)",
-            'answer = keras.callbacks.EarlyStopping("val_loss", 0, 3, restore_best_weights=True)',
-        ),
-        (
-            "in a list, as fit() takes it, with mode='min'",
-            'answer = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, mode="min", '
-            "restore_best_weights=True, verbose=1)]",
-        ),
-        (
-            "patience as a NumPy integer",
-            "import numpy as np\n"
-            'answer = keras.callbacks.EarlyStopping(monitor="val_loss", patience=np.int64(3), '
-            "restore_best_weights=True)",
-        ),
     ],
 )
+early_stopping.alternative(
+    "patience as a NumPy integer",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=np.int64(3), restore_best_weights=True
+    ),
+)
+
+
+bind(globals(), [two_hidden_layers, parameter_count, best_optimiser, early_stopping])

@@ -5,15 +5,17 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+import pandas as pd
 
+from .. import metrics
 from ..data import CIFAR10_CLASSES
-from .checks import expect_array, expect_number
-from .core import Question, Wrong
+from .answers import expect_array, expect_number
+from .question import Question, Wrong, bind
 
-EXAMPLE_CLASSES = list(CIFAR10_CLASSES)
-"""The class names of :data:`EXAMPLE_CONFUSION` (CIFAR-10's)."""
+example_classes = list(CIFAR10_CLASSES)
+"""The class names of :data:`example_confusion` (CIFAR-10's)."""
 
-EXAMPLE_CONFUSION = np.array(
+example_confusion = np.array(
     [
         [58, 4, 6, 2, 3, 1, 2, 3, 16, 5],
         [5, 60, 1, 2, 1, 1, 2, 2, 8, 18],
@@ -28,16 +30,33 @@ EXAMPLE_CONFUSION = np.array(
     ]
 )
 """A confusion matrix of a dense model on 1,000 CIFAR-10 test images (100 per class).
-Rows are true classes, columns predicted classes, in the order of :data:`EXAMPLE_CLASSES`."""
+Rows are true classes, columns predicted classes, in the order of :data:`example_classes`."""
 
-_CAT, _DOG = EXAMPLE_CLASSES.index("cat"), EXAMPLE_CLASSES.index("dog")
+example_history = {
+    "loss": [2.05, 1.78, 1.62, 1.50, 1.39, 1.29, 1.19, 1.09, 0.99, 0.90, 0.81, 0.73],
+    "accuracy": [0.26, 0.37, 0.43, 0.47, 0.51, 0.54, 0.58, 0.61, 0.65, 0.68, 0.71, 0.74],
+    "val_loss": [1.86, 1.72, 1.64, 1.60, 1.58, 1.61, 1.65, 1.71, 1.79, 1.88, 1.99, 2.11],
+    "val_accuracy": [0.33, 0.39, 0.42, 0.44, 0.45, 0.44, 0.44, 0.43, 0.42, 0.42, 0.41, 0.40],
+}
+"""The history of a training run that overfits (for the last question): twelve epochs."""
 
-# ----------------------------------------------------------------------------- q1
+_CAT, _DOG = example_classes.index("cat"), example_classes.index("dog")
+
+CONFIDENT_MISTAKES = 5
+"""How many of the most confident mistakes the third question asks for."""
 
 
-def _check_q1(answer):
+def example_predictions():
+    """Labels and predicted probabilities shaped like the notebook's (for the tests)."""
+    rng = np.random.default_rng(4)
+    probabilities = rng.dirichlet(np.full(10, 0.3), size=60)
+    y_test = rng.integers(0, 10, size=60)
+    return {"y_test": y_test, "probabilities": probabilities}
+
+
+def _check_cat_as_dog(answer):
     value = expect_number(answer, "a whole number of images")
-    m = EXAMPLE_CONFUSION
+    m = example_confusion
     if value == m[_CAT, _DOG]:
         return
     if value == m[_DOG, _CAT]:
@@ -54,7 +73,7 @@ def _check_q1(answer):
     if value in (m[_CAT + 1, _DOG + 1], m[_CAT - 1, _DOG - 1]):
         raise Wrong(
             f"that cell is one row and one column off. Python counts from 0: "
-            f"EXAMPLE_CLASSES.index('cat') is {_CAT}, EXAMPLE_CLASSES.index('dog') is {_DOG}."
+            f"example_classes.index('cat') is {_CAT}, example_classes.index('dog') is {_DOG}."
         )
     if 0 < value < 1:
         raise Wrong("count images (a whole number), not a fraction.")
@@ -63,63 +82,56 @@ def _check_q1(answer):
     )
 
 
-q1 = Question(
-    notebook="04",
-    number=1,
-    title="in the example confusion matrix, how many cat images were predicted as dog?",
-    checker=_check_q1,
+cat_as_dog = Question(
+    "in the example confusion matrix, how many cat images were predicted as dog?",
+    checker=_check_cat_as_dog,
     hint="Rows are true classes, columns are predicted classes. Find the row 'cat' and "
     "the column 'dog'; in NumPy, the class names' positions give the indices.",
-    setup="from p2p.exercises.nb04 import EXAMPLE_CONFUSION, EXAMPLE_CLASSES",
-    solution="""
-        cat, dog = EXAMPLE_CLASSES.index("cat"), EXAMPLE_CLASSES.index("dog")
-        answer = EXAMPLE_CONFUSION[cat, dog]      # row: true cat, column: predicted dog
-    """,
-    mistakes=[
-        ("row and column swapped", "answer = EXAMPLE_CONFUSION[5, 3]"),
-        ("the correct cats", "answer = EXAMPLE_CONFUSION[3, 3]"),
-        ("the whole cat row", "answer = EXAMPLE_CONFUSION[3].sum()"),
-        ("a fraction", "answer = 0.22"),
-        ("classes counted from 1", "answer = EXAMPLE_CONFUSION[4, 6]"),
-        ("the whole dog column", "answer = EXAMPLE_CONFUSION[:, 5].sum()"),
-    ],
-    alternatives=[
-        (
-            "a pandas table with the class names",
-            """
-            import pandas as pd
-            table = pd.DataFrame(EXAMPLE_CONFUSION, index=EXAMPLE_CLASSES, columns=EXAMPLE_CLASSES)
-            answer = table.loc["cat", "dog"]
-            """,
-        ),
-        ("read off the plot", "answer = 22"),
-        ("chained indexing, a float", "answer = float(EXAMPLE_CONFUSION[3][5])"),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q2
+
+@cat_as_dog.solved_by
+def _():
+    cat, dog = example_classes.index("cat"), example_classes.index("dog")
+    return example_confusion[cat, dog]  # row: true cat, column: predicted dog
+
+
+cat_as_dog.mistake("row and column swapped", lambda: example_confusion[5, 3])
+cat_as_dog.mistake("the correct cats", lambda: example_confusion[3, 3])
+cat_as_dog.mistake("the whole cat row", lambda: example_confusion[3].sum())
+cat_as_dog.mistake("a fraction", lambda: 0.22)
+cat_as_dog.mistake("classes counted from 1", lambda: example_confusion[4, 6])
+cat_as_dog.mistake("the whole dog column", lambda: example_confusion[:, 5].sum())
+
+
+@cat_as_dog.alternative("a pandas table with the class names")
+def _():
+    table = pd.DataFrame(example_confusion, index=example_classes, columns=example_classes)
+    return table.loc["cat", "dog"]
+
+
+cat_as_dog.alternative("read off the plot", lambda: 22)
+cat_as_dog.alternative("chained indexing, a float", lambda: float(example_confusion[3][5]))
 
 
 def _by_class_name(answer):
     """A dict or pandas Series keyed by the class names as a list in the classes' order."""
-    import pandas as pd
-
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:  # one column of accuracies
         answer = answer.iloc[:, 0]
-    if isinstance(answer, pd.Series) and set(map(str, answer.index)) == set(EXAMPLE_CLASSES):
-        return [answer[name] for name in EXAMPLE_CLASSES]
+    if isinstance(answer, pd.Series) and set(map(str, answer.index)) == set(example_classes):
+        return [answer[name] for name in example_classes]
     if isinstance(answer, dict):
-        if set(map(str, answer)) != set(EXAMPLE_CLASSES):
+        if set(map(str, answer)) != set(example_classes):
             raise Wrong(
                 "give the ten accuracies as an array in the order of the classes (a dict "
                 "would need the ten class names as its keys)."
             )
-        return [answer[name] for name in EXAMPLE_CLASSES]
+        return [answer[name] for name in example_classes]
     return answer
 
 
-def _check_q2(answer):
-    m = EXAMPLE_CONFUSION.astype(float)
+def _check_class_accuracies(answer):
+    m = example_confusion.astype(float)
     expected = np.diag(m) / m.sum(axis=1)
     if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
         if isinstance(answer, numbers.Real) and np.isclose(float(answer), np.trace(m) / m.sum()):
@@ -153,85 +165,72 @@ def _check_q2(answer):
         raise Wrong("these are the error rates (1 - accuracy); give the accuracies.")
     wrong = np.flatnonzero(~np.isclose(values, expected, atol=1e-3))
     if wrong.size:
-        name = EXAMPLE_CLASSES[wrong[0]]
+        name = example_classes[wrong[0]]
         raise Wrong(f"the accuracy of {name} is not {values[wrong[0]]:.3f}; look at its row again.")
 
 
-q2 = Question(
-    notebook="04",
-    number=2,
-    title="the accuracy of every class, from the example confusion matrix",
-    checker=_check_q2,
+class_accuracies = Question(
+    "the accuracy of every class, from the example confusion matrix",
+    checker=_check_class_accuracies,
     hint="For each class: the correct predictions (the diagonal, np.diag) divided by the "
     "number of images of that class (the row sum, .sum(axis=1)).",
-    setup="from p2p.exercises.nb04 import EXAMPLE_CONFUSION\nimport numpy as np",
-    solution="""
-        correct = np.diag(EXAMPLE_CONFUSION)            # right answers per true class
-        images = EXAMPLE_CONFUSION.sum(axis=1)          # images per true class (row sums)
-        answer = correct / images
-    """,
-    mistakes=[
-        ("column sums", "answer = np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum(axis=0)"),
-        ("counts, not fractions", "answer = np.diag(EXAMPLE_CONFUSION)"),
-        ("overall accuracy", "answer = np.trace(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum()"),
-        (
-            "percentages",
-            "answer = 100 * np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum(axis=1)",
-        ),
-        ("divided by all images", "answer = np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum()"),
-        (
-            "error rates",
-            "answer = 1 - np.diag(EXAMPLE_CONFUSION) / EXAMPLE_CONFUSION.sum(axis=1)",
-        ),
-        (
-            "a dict without class names",
-            "answer = dict(enumerate(np.diag(EXAMPLE_CONFUSION) / 100))",
-        ),
-    ],
-    alternatives=[
-        (
-            "a list comprehension",
-            "m = EXAMPLE_CONFUSION\nanswer = [m[i, i] / m[i].sum() for i in range(len(m))]",
-        ),
-        (
-            "a pandas Series indexed by class name",
-            """
-            import pandas as pd
-            from p2p.exercises.nb04 import EXAMPLE_CLASSES
-            m = EXAMPLE_CONFUSION
-            answer = pd.Series(np.diag(m) / m.sum(axis=1), index=EXAMPLE_CLASSES)
-            """,
-        ),
-        (
-            "a dict by class name, in another order",
-            """
-            from p2p.exercises.nb04 import EXAMPLE_CLASSES
-            m = EXAMPLE_CONFUSION
-            pairs = reversed(list(enumerate(EXAMPLE_CLASSES)))
-            answer = {name: m[i, i] / m[i].sum() for i, name in pairs}
-            """,
-        ),
-        (
-            "a column, shape (10, 1)",
-            "m = EXAMPLE_CONFUSION\nanswer = np.diag(m)[:, None] / m.sum(axis=1, keepdims=True)",
-        ),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q3
 
-Q3_COUNT = 5
-
-
-def example_predictions():
-    """Labels and predicted probabilities shaped like the notebook's (for the tests of q3)."""
-    rng = np.random.default_rng(4)
-    probabilities = rng.dirichlet(np.full(10, 0.3), size=60)
-    y_test = rng.integers(0, 10, size=60)
-    return {"y_test": y_test, "probabilities": probabilities}
+@class_accuracies.solved_by
+def _():
+    correct = np.diag(example_confusion)  # right answers per true class
+    images = example_confusion.sum(axis=1)  # images per true class (row sums)
+    return correct / images
 
 
-def _check_q3(answer, y_test=None, probabilities=None):
+class_accuracies.mistake(
+    "column sums", lambda: np.diag(example_confusion) / example_confusion.sum(axis=0)
+)
+class_accuracies.mistake("counts, not fractions", lambda: np.diag(example_confusion))
+class_accuracies.mistake(
+    "overall accuracy", lambda: np.trace(example_confusion) / example_confusion.sum()
+)
+class_accuracies.mistake(
+    "percentages", lambda: 100 * np.diag(example_confusion) / example_confusion.sum(axis=1)
+)
+class_accuracies.mistake(
+    "divided by all images", lambda: np.diag(example_confusion) / example_confusion.sum()
+)
+class_accuracies.mistake(
+    "error rates", lambda: 1 - np.diag(example_confusion) / example_confusion.sum(axis=1)
+)
+class_accuracies.mistake(
+    "a dict without class names", lambda: dict(enumerate(np.diag(example_confusion) / 100))
+)
+
+
+@class_accuracies.alternative("a list comprehension")
+def _():
+    m = example_confusion
+    return [m[i, i] / m[i].sum() for i in range(len(m))]
+
+
+@class_accuracies.alternative("a pandas Series indexed by class name")
+def _():
+    m = example_confusion
+    return pd.Series(np.diag(m) / m.sum(axis=1), index=example_classes)
+
+
+@class_accuracies.alternative("a dict by class name, in another order")
+def _():
+    m = example_confusion
+    pairs = reversed(list(enumerate(example_classes)))
+    return {name: m[i, i] / m[i].sum() for i, name in pairs}
+
+
+@class_accuracies.alternative("a column, shape (10, 1)")
+def _():
+    m = example_confusion
+    return np.diag(m)[:, None] / m.sum(axis=1, keepdims=True)
+
+
+def _check_confident_mistakes(answer, y_test=None, probabilities=None):
     if y_test is None or probabilities is None:
         raise Wrong(
             "pass the labels and the predictions too: "
@@ -243,13 +242,13 @@ def _check_q3(answer, y_test=None, probabilities=None):
         y_true = y_true.argmax(axis=1)
     y_true = y_true.reshape(-1).astype(int)
     predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_true)
-    confidence = probabilities[wrong, predicted[wrong]]
-    order = np.argsort(-confidence, kind="stable")
-    expected = wrong[order][:Q3_COUNT]
+    wrong = metrics.mistakes(y_true, probabilities)  # in the data's order
+    ranked = metrics.mistakes(y_true, probabilities, most_confident_first=True)
+    order = np.searchsorted(wrong, ranked)  # positions in `wrong`, most confident first
+    expected = ranked[:CONFIDENT_MISTAKES]
     if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
-        raise Wrong(f"that is one number; give the indices of {Q3_COUNT} images.")
-    indices = expect_array(answer, f"the indices of {Q3_COUNT} test images").reshape(-1)
+        raise Wrong(f"that is one number; give the indices of {CONFIDENT_MISTAKES} images.")
+    indices = expect_array(answer, f"the indices of {CONFIDENT_MISTAKES} test images").reshape(-1)
     if not np.issubdtype(indices.dtype, np.integer):
         if np.issubdtype(indices.dtype, np.floating) and np.all(indices <= 1.0):
             raise Wrong(
@@ -261,7 +260,9 @@ def _check_q3(answer, y_test=None, probabilities=None):
     outside = indices[(indices < 0) | (indices >= len(y_true))]
     if outside.size:
         raise Wrong(f"indices go from 0 to {len(y_true) - 1}; yours include {outside[0]}.")
-    if np.array_equal(indices, order[:Q3_COUNT]) and not np.array_equal(indices, expected):
+    if np.array_equal(indices, order[:CONFIDENT_MISTAKES]) and not np.array_equal(
+        indices, expected
+    ):
         raise Wrong(
             "these are positions in your array of mistakes, not in x_test. Use them to "
             "index the array that holds the mistakes' positions in x_test: wrong[order][:5]."
@@ -286,109 +287,92 @@ def _check_q3(answer, y_test=None, probabilities=None):
     )
 
 
-q3 = Question(
-    notebook="04",
-    number=3,
-    title=f"the indices of the {Q3_COUNT} most confident mistakes, most confident first",
-    checker=_check_q3,
+confident_mistakes = Question(
+    f"the indices of the {CONFIDENT_MISTAKES} most confident mistakes, most confident first",
+    checker=_check_confident_mistakes,
     hint="predicted = probabilities.argmax(axis=1); the mistakes are np.flatnonzero(predicted != "
     "y_test); their confidence is probabilities[mistakes, predicted[mistakes]]; np.argsort of "
     "minus the confidence puts the highest first.",
-    setup="import numpy as np",
-    solution=f"""
-        predicted = probabilities.argmax(axis=1)
-        wrong = np.flatnonzero(predicted != y_test)             # positions of the mistakes
-        confidence = probabilities[wrong, predicted[wrong]]     # how sure each mistake was
-        answer = wrong[np.argsort(-confidence)][:{Q3_COUNT}]    # most confident first
-    """,
-    mistakes=[
-        (
-            "most confident overall, right or wrong",
-            f"answer = np.argsort(-probabilities.max(axis=1))[:{Q3_COUNT}]",
-        ),
-        (
-            "the first mistakes, unsorted",
-            f"answer = np.flatnonzero(probabilities.argmax(axis=1) != y_test)[:{Q3_COUNT}]",
-        ),
-        (
-            "least confident first",
-            f"""
-            predicted = probabilities.argmax(axis=1)
-            wrong = np.flatnonzero(predicted != y_test)
-            answer = wrong[np.argsort(probabilities[wrong, predicted[wrong]])][:{Q3_COUNT}]
-        """,
-        ),
-        (
-            "the confidences, not the indices",
-            f"""
-            predicted = probabilities.argmax(axis=1)
-            wrong = np.flatnonzero(predicted != y_test)
-            answer = np.sort(probabilities[wrong, predicted[wrong]])[::-1][:{Q3_COUNT}]
-        """,
-        ),
-        (
-            "positions in the list of mistakes, not in x_test",
-            f"""
-            predicted = probabilities.argmax(axis=1)
-            wrong = np.flatnonzero(predicted != y_test)
-            answer = np.argsort(-probabilities[wrong, predicted[wrong]])[:{Q3_COUNT}]
-        """,
-        ),
-        (
-            "one index too few",
-            f"""
-            predicted = probabilities.argmax(axis=1)
-            wrong = np.flatnonzero(predicted != y_test)
-            answer = wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:{Q3_COUNT - 1}]
-        """,
-        ),
-    ],
-    alternatives=[
-        (
-            "sorted upwards, then reversed; a list of Python ints",
-            f"""
-            predicted = probabilities.argmax(axis=1)
-            wrong = np.flatnonzero(predicted != y_test)
-            confidence = probabilities[wrong, predicted[wrong]]
-            answer = wrong[np.argsort(confidence)[::-1]][:{Q3_COUNT}].tolist()
-        """,
-        ),
-        (
-            "pandas: the largest confidences among the mistakes",
-            f"""
-            import pandas as pd
-            table = pd.DataFrame({{"true": y_test, "predicted": probabilities.argmax(axis=1),
-                                  "confidence": probabilities.max(axis=1)}})
-            mistakes = table[table["true"] != table["predicted"]]
-            answer = mistakes["confidence"].nlargest({Q3_COUNT}).index
-        """,
-        ),
-        (
-            "a confidence of 0 for the right answers, then the top 5",
-            f"""
-            confidence = np.where(probabilities.argmax(axis=1) != y_test,
-                                  probabilities.max(axis=1), 0.0)
-            answer = np.argsort(-confidence)[:{Q3_COUNT}]
-        """,
-        ),
-    ],
-    example_context=example_predictions,
+    examples=example_predictions,
 )
 
-# ----------------------------------------------------------------------------- q4
 
-EXAMPLE_HISTORY = {
-    "loss": [2.05, 1.78, 1.62, 1.50, 1.39, 1.29, 1.19, 1.09, 0.99, 0.90, 0.81, 0.73],
-    "accuracy": [0.26, 0.37, 0.43, 0.47, 0.51, 0.54, 0.58, 0.61, 0.65, 0.68, 0.71, 0.74],
-    "val_loss": [1.86, 1.72, 1.64, 1.60, 1.58, 1.61, 1.65, 1.71, 1.79, 1.88, 1.99, 2.11],
-    "val_accuracy": [0.33, 0.39, 0.42, 0.44, 0.45, 0.44, 0.44, 0.43, 0.42, 0.42, 0.41, 0.40],
-}
-"""The history of a training run that overfits (for q4): twelve epochs."""
+@confident_mistakes.solved_by
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)  # positions of the mistakes
+    confidence = probabilities[wrong, predicted[wrong]]  # how sure each mistake was
+    return wrong[np.argsort(-confidence)][:5]  # most confident first
 
 
-def _check_q4(answer):
+confident_mistakes.mistake(
+    "most confident overall, right or wrong",
+    lambda probabilities: np.argsort(-probabilities.max(axis=1))[:5],
+)
+confident_mistakes.mistake(
+    "the first mistakes, unsorted",
+    lambda y_test, probabilities: np.flatnonzero(probabilities.argmax(axis=1) != y_test)[:5],
+)
+
+
+@confident_mistakes.mistake("least confident first")
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)
+    return wrong[np.argsort(probabilities[wrong, predicted[wrong]])][:5]
+
+
+@confident_mistakes.mistake("the confidences, not the indices")
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)
+    return np.sort(probabilities[wrong, predicted[wrong]])[::-1][:5]
+
+
+@confident_mistakes.mistake("positions in the list of mistakes, not in x_test")
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)
+    return np.argsort(-probabilities[wrong, predicted[wrong]])[:5]
+
+
+@confident_mistakes.mistake("one index too few")
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)
+    return wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:4]
+
+
+@confident_mistakes.alternative("sorted upwards, then reversed; a list of Python ints")
+def _(y_test, probabilities):
+    predicted = probabilities.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_test)
+    confidence = probabilities[wrong, predicted[wrong]]
+    return wrong[np.argsort(confidence)[::-1]][:5].tolist()
+
+
+@confident_mistakes.alternative("pandas: the largest confidences among the mistakes")
+def _(y_test, probabilities):
+    table = pd.DataFrame(
+        {
+            "true": y_test,
+            "predicted": probabilities.argmax(axis=1),
+            "confidence": probabilities.max(axis=1),
+        }
+    )
+    mistakes = table[table["true"] != table["predicted"]]
+    return mistakes["confidence"].nlargest(5).index
+
+
+@confident_mistakes.alternative("a confidence of 0 for the right answers, then the top 5")
+def _(y_test, probabilities):
+    confidence = np.where(probabilities.argmax(axis=1) != y_test, probabilities.max(axis=1), 0.0)
+    return np.argsort(-confidence)[:5]
+
+
+def _check_best_epoch(answer):
     value = expect_number(answer, "an epoch number")
-    val_loss = np.asarray(EXAMPLE_HISTORY["val_loss"])
+    val_loss = np.asarray(example_history["val_loss"])
     best = int(val_loss.argmin()) + 1
     if value == best:
         return
@@ -409,31 +393,37 @@ def _check_q4(answer):
     )
 
 
-q4 = Question(
-    notebook="04",
-    number=4,
-    title="the epoch where the overfitting run should have stopped (lowest validation loss)",
-    checker=_check_q4,
+best_epoch = Question(
+    "the epoch where the overfitting run should have stopped (lowest validation loss)",
+    checker=_check_best_epoch,
     hint="Look for the lowest point of the validation loss curve, not the training one. "
     "np.argmin gives its position counted from 0; epochs on the plot count from 1.",
-    setup="from p2p.exercises.nb04 import EXAMPLE_HISTORY\nimport numpy as np",
-    solution="""
-        answer = int(np.argmin(EXAMPLE_HISTORY["val_loss"])) + 1   # epochs count from 1
-    """,
-    mistakes=[
-        ("counted from 0", 'answer = int(np.argmin(EXAMPLE_HISTORY["val_loss"]))'),
-        ("the lowest training loss", 'answer = int(np.argmin(EXAMPLE_HISTORY["loss"])) + 1'),
-        ("the last epoch", "answer = 12"),
-        ("a string", "answer = 'epoch 5'"),
-        ("one epoch late", "answer = 6"),
-        ("the highest validation loss", 'answer = int(np.argmax(EXAMPLE_HISTORY["val_loss"])) + 1'),
-    ],
-    alternatives=[
-        (
-            "list.index of the minimum",
-            'losses = EXAMPLE_HISTORY["val_loss"]\nanswer = losses.index(min(losses)) + 1',
-        ),
-        ("a NumPy integer", 'answer = np.argmin(EXAMPLE_HISTORY["val_loss"]) + 1'),
-        ("read off the plot, a float", "answer = 5.0"),
-    ],
 )
+
+
+@best_epoch.solved_by
+def _():
+    return int(np.argmin(example_history["val_loss"])) + 1  # epochs count from 1
+
+
+best_epoch.mistake("counted from 0", lambda: int(np.argmin(example_history["val_loss"])))
+best_epoch.mistake("the lowest training loss", lambda: int(np.argmin(example_history["loss"])) + 1)
+best_epoch.mistake("the last epoch", lambda: 12)
+best_epoch.mistake("a string", lambda: "epoch 5")
+best_epoch.mistake("one epoch late", lambda: 6)
+best_epoch.mistake(
+    "the highest validation loss", lambda: int(np.argmax(example_history["val_loss"])) + 1
+)
+
+
+@best_epoch.alternative("list.index of the minimum")
+def _():
+    losses = example_history["val_loss"]
+    return losses.index(min(losses)) + 1
+
+
+best_epoch.alternative("a NumPy integer", lambda: np.argmin(example_history["val_loss"]) + 1)
+best_epoch.alternative("read off the plot, a float", lambda: 5.0)
+
+
+bind(globals(), [cat_as_dog, class_accuracies, confident_mistakes, best_epoch])

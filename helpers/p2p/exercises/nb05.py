@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import keras
 import numpy as np
 
-from .checks import (
+from ..lessons import convolve, max_pool
+from .answers import (
     expect_array,
     expect_dense_step,
     expect_input_shape,
@@ -14,11 +18,9 @@ from .checks import (
     plain_value,
     without_rescaling,
 )
-from .core import Question, Wrong
+from .question import Question, Wrong, bind
 
-# ----------------------------------------------------------------------------- q1
-
-Q1_IMAGE = np.array(
+image = np.array(
     [
         [1, 1, 1, 5, 5],
         [1, 1, 1, 5, 5],
@@ -28,33 +30,41 @@ Q1_IMAGE = np.array(
     ],
     dtype=float,
 )
-"""A 5x5 grey image with a dark left part and a bright right part, for q1."""
+"""A 5x5 grey image with a dark left part and a bright right part (the notebook imports it)."""
 
-Q1_KERNEL = np.array([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], dtype=float)
-"""A vertical-edge kernel, for q1."""
+kernel = np.array([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], dtype=float)
+"""A vertical-edge kernel to slide over ``image`` (the notebook imports it)."""
+
+feature_map = np.array(
+    [
+        [1, 3, 2, 0],
+        [4, 2, 1, 1],
+        [0, 1, 5, 2],
+        [2, 2, 3, 4],
+    ],
+    dtype=float,
+)
+"""A 4x4 feature map to max pool by hand (the notebook imports it)."""
+
+CONV_INPUT = (32, 32, 3)
+CONV_FILTERS, CONV_KERNEL_SIZE, CONV_STRIDE = 16, 5, 2
+"""The Conv2D layer whose output shape and parameters the learner works out."""
+
+CNN_FILTERS = (16, 32)
+"""The filters of the small CNN's two Conv2D + MaxPooling2D blocks."""
 
 
-def _slide(image, kernel):
-    size = kernel.shape[0]
-    rows, cols = image.shape[0] - size + 1, image.shape[1] - size + 1
-    out = np.zeros((rows, cols))
-    for i in range(rows):
-        for j in range(cols):
-            out[i, j] = np.sum(image[i : i + size, j : j + size] * kernel)
-    return out
-
-
-def _check_q1(answer):
+def _check_convolution_by_hand(answer):
     fmap = expect_array(answer, "the feature map")
     if fmap.ndim > 2:  # Keras' Conv2D output (1, 3, 3, 1): drop the batch and channel axes
         fmap = np.squeeze(fmap)
-    expected = _slide(Q1_IMAGE, Q1_KERNEL)
+    expected = convolve(image, kernel)
     if fmap.shape == (2, 2):
         raise Wrong(
             "your map is 2x2, as with stride 2. Slide the kernel one pixel at a time "
             "(stride 1): it fits in 3 positions along each side, so the map is 3x3."
         )
-    if fmap.shape == Q1_IMAGE.shape:
+    if fmap.shape == image.shape:
         raise Wrong(
             "your feature map is 5x5, as large as the image. Without padding a 3x3 kernel "
             "fits in only 3 positions along each side, so the map is 3x3."
@@ -78,93 +88,89 @@ def _check_q1(answer):
     )
 
 
-q1 = Question(
-    notebook="05",
-    number=1,
-    title="slide a 3x3 vertical-edge kernel over a 5x5 image by hand",
-    checker=_check_q1,
+convolution_by_hand = Question(
+    "slide a 3x3 vertical-edge kernel over a 5x5 image by hand",
+    checker=_check_convolution_by_hand,
     hint="The kernel fits in 3 positions down and 3 across, so the map is 3x3. Each value is "
     "np.sum(window * kernel) for the 3x3 window that starts at that row and column.",
-    setup="""
-        import numpy as np
-        from p2p.exercises.nb05 import Q1_IMAGE as image, Q1_KERNEL as kernel
-    """,
-    solution="""
-        answer = np.zeros((3, 3))
-        for i in range(3):
-            for j in range(3):
-                window = image[i:i + 3, j:j + 3]        # the 3x3 patch under the kernel
-                answer[i, j] = np.sum(window * kernel)  # multiply entry by entry, add up
-    """,
-    mistakes=[
-        (
-            "flipped kernel",
-            """
-            flipped = kernel[::-1, ::-1]
-            answer = np.array([[np.sum(image[i:i + 3, j:j + 3] * flipped) for j in range(3)]
-                               for i in range(3)])
-            """,
-        ),
-        ("same size as the image", "answer = np.zeros((5, 5))"),
-        (
-            "transposed",
-            """
-            answer = np.zeros((3, 3))
-            for i in range(3):
-                for j in range(3):
-                    answer[j, i] = np.sum(image[i:i + 3, j:j + 3] * kernel)
-            """,
-        ),
-        ("multiplied without adding", "answer = image[:3, :3] * kernel"),
-        (
-            "scipy's convolve2d (it flips the kernel)",
-            "from scipy.signal import convolve2d\nanswer = convolve2d(image, kernel, mode='valid')",
-        ),
-        (
-            "stride 2",
-            """
-            answer = np.array([[np.sum(image[i:i + 3, j:j + 3] * kernel) for j in (0, 2)]
-                               for i in (0, 2)])
-            """,
-        ),
-    ],
-    alternatives=[
-        (
-            "scipy's correlate2d",
-            "from scipy.signal import correlate2d\n"
-            "answer = correlate2d(image, kernel, mode='valid')",
-        ),
-        (
-            "a Keras Conv2D layer's output, shape (1, 3, 3, 1)",
-            """
-            import keras
-            conv = keras.layers.Conv2D(1, 3, use_bias=False)
-            conv.build((None, 5, 5, 1))
-            conv.set_weights([kernel.reshape(3, 3, 1, 1)])
-            answer = conv(image.reshape(1, 5, 5, 1))
-            """,
-        ),
-        (
-            "a list of lists of Python floats",
-            """
-            answer = [[float((image[i:i + 3, j:j + 3] * kernel).sum()) for j in range(3)]
-                      for i in range(3)]
-            """,
-        ),
-        (
-            "sliding windows",
-            """
-            windows = np.lib.stride_tricks.sliding_window_view(image, (3, 3))
-            answer = np.sum(windows * kernel, axis=(2, 3))
-            """,
-        ),
+)
+
+
+@convolution_by_hand.solved_by
+def _():
+    edges = np.zeros((3, 3))
+    for i in range(3):
+        for j in range(3):
+            window = image[i : i + 3, j : j + 3]  # the 3x3 patch under the kernel
+            edges[i, j] = np.sum(window * kernel)  # multiply entry by entry, add up
+    return edges
+
+
+@convolution_by_hand.mistake("flipped kernel")
+def _():
+    flipped = kernel[::-1, ::-1]
+    return np.array(
+        [[np.sum(image[i : i + 3, j : j + 3] * flipped) for j in range(3)] for i in range(3)]
+    )
+
+
+convolution_by_hand.mistake("same size as the image", lambda: np.zeros((5, 5)))
+
+
+@convolution_by_hand.mistake("transposed")
+def _():
+    edges = np.zeros((3, 3))
+    for i in range(3):
+        for j in range(3):
+            edges[j, i] = np.sum(image[i : i + 3, j : j + 3] * kernel)
+    return edges
+
+
+convolution_by_hand.mistake("multiplied without adding", lambda: image[:3, :3] * kernel)
+
+
+@convolution_by_hand.mistake("scipy's convolve2d (it flips the kernel)")
+def _():
+    from scipy.signal import convolve2d
+
+    return convolve2d(image, kernel, mode="valid")
+
+
+convolution_by_hand.mistake(
+    "stride 2",
+    lambda: np.array(
+        [[np.sum(image[i : i + 3, j : j + 3] * kernel) for j in (0, 2)] for i in (0, 2)]
+    ),
+)
+
+
+@convolution_by_hand.alternative("scipy's correlate2d")
+def _():
+    from scipy.signal import correlate2d
+
+    return correlate2d(image, kernel, mode="valid")
+
+
+@convolution_by_hand.alternative("a Keras Conv2D layer's output, shape (1, 3, 3, 1)")
+def _():
+    conv = keras.layers.Conv2D(1, 3, use_bias=False)
+    conv.build((None, 5, 5, 1))
+    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
+    return conv(image.reshape(1, 5, 5, 1))
+
+
+convolution_by_hand.alternative(
+    "a list of lists of Python floats",
+    lambda: [
+        [float((image[i : i + 3, j : j + 3] * kernel).sum()) for j in range(3)] for i in range(3)
     ],
 )
 
-# ----------------------------------------------------------------------------- q2
 
-Q2_INPUT = (32, 32, 3)
-Q2_FILTERS, Q2_KERNEL, Q2_STRIDE = 16, 5, 2
+@convolution_by_hand.alternative("sliding windows")
+def _():
+    windows = np.lib.stride_tricks.sliding_window_view(image, (3, 3))
+    return np.sum(windows * kernel, axis=(2, 3))
 
 
 def _shape_list(shape) -> list | None:
@@ -178,7 +184,7 @@ def _shape_list(shape) -> list | None:
     return None
 
 
-def _check_q2(answer):
+def _check_conv_output(answer):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise Wrong("expected two things in a tuple: (output_shape, parameter_count).")
     first, params = answer
@@ -201,28 +207,28 @@ def _check_q2(answer):
             f"without the batch size; yours is {first!r}."
         )
     height, width, channels = (expect_number(v, "a size") for v in shape)
-    size = (Q2_INPUT[0] - Q2_KERNEL) // Q2_STRIDE + 1
-    if (height, width, channels) == (Q2_FILTERS, size, size):
+    size = (CONV_INPUT[0] - CONV_KERNEL_SIZE) // CONV_STRIDE + 1
+    if (height, width, channels) == (CONV_FILTERS, size, size):
         raise Wrong(
             "Keras puts the channels last: (height, width, channels), not (channels, height, "
             "width)."
         )
-    if channels == Q2_INPUT[2]:
+    if channels == CONV_INPUT[2]:
         raise Wrong("the output has one channel per filter, not per input colour channel.")
-    if channels != Q2_FILTERS:
+    if channels != CONV_FILTERS:
         raise Wrong(
-            f"the number of output channels should equal the number of filters ({Q2_FILTERS})."
+            f"the number of output channels should equal the number of filters ({CONV_FILTERS})."
         )
-    if (height, width) == (Q2_INPUT[0] // Q2_STRIDE,) * 2:
+    if (height, width) == (CONV_INPUT[0] // CONV_STRIDE,) * 2:
         raise Wrong(
             "16x16 would be right with padding='same'. With 'valid' padding the 5x5 kernel "
             "must fit inside the image: (32 - 5) // 2 + 1."
         )
-    if (height, width) == (Q2_INPUT[0] - Q2_KERNEL + 1,) * 2:
+    if (height, width) == (CONV_INPUT[0] - CONV_KERNEL_SIZE + 1,) * 2:
         raise Wrong("that is the size with stride 1. A stride of 2 skips every other position.")
     if (height, width) == (size - 1,) * 2:
         raise Wrong("one too small: you forgot the + 1 in (n - k) // s + 1.")
-    if (height, width) == ((Q2_INPUT[0] - Q2_KERNEL) / Q2_STRIDE + 1,) * 2:
+    if (height, width) == ((CONV_INPUT[0] - CONV_KERNEL_SIZE) / CONV_STRIDE + 1,) * 2:
         raise Wrong(
             f"{height:g} is not a whole number of positions: (32 - 5) / 2 is 13.5; round it "
             "down with // before adding 1."
@@ -230,95 +236,83 @@ def _check_q2(answer):
     if (height, width) != (size, size):
         raise Wrong(f"{height:g}x{width:g} is not the output size: use (n - k) // s + 1.")
     count = expect_number(params, "the parameter count (a whole number)")
-    weights = Q2_KERNEL * Q2_KERNEL * Q2_INPUT[2] * Q2_FILTERS
-    if count == weights + Q2_FILTERS:
+    weights = CONV_KERNEL_SIZE * CONV_KERNEL_SIZE * CONV_INPUT[2] * CONV_FILTERS
+    if count == weights + CONV_FILTERS:
         return
     if count == weights:
         raise Wrong("the shape is right; for the parameters you forgot one bias per filter.")
     if count == weights + 1:
         raise Wrong(
             f"the shape is right; for the parameters, each filter has a bias of its own: "
-            f"{Q2_FILTERS} biases, not 1."
+            f"{CONV_FILTERS} biases, not 1."
         )
-    if count == Q2_KERNEL * Q2_KERNEL * Q2_FILTERS + Q2_FILTERS:
+    if count == CONV_KERNEL_SIZE * CONV_KERNEL_SIZE * CONV_FILTERS + CONV_FILTERS:
         raise Wrong(
             "the shape is right; for the parameters remember that each filter is 5x5 on each "
             "of the 3 input channels."
         )
-    if count == size * size * Q2_FILTERS:
+    if count == size * size * CONV_FILTERS:
         raise Wrong("that counts output values, not parameters. The parameters are the kernels.")
     raise Wrong(f"the shape is right, but {count:g} is not the parameter count.")
 
 
-q2 = Question(
-    notebook="05",
-    number=2,
-    title="the output shape and parameter count of Conv2D(16, 5, strides=2) on 32x32x3",
-    checker=_check_q2,
+conv_output = Question(
+    "the output shape and parameter count of Conv2D(16, 5, strides=2) on 32x32x3",
+    checker=_check_conv_output,
     hint="Shape with padding='valid': (n - k) // s + 1 along each side, one channel per "
     "filter. Parameters: each filter has k x k x (input channels) weights plus one bias.",
-    solution="""
-        size = (32 - 5) // 2 + 1                 # 14
-        output_shape = (size, size, 16)          # one channel per filter
-        parameters = 5 * 5 * 3 * 16 + 16         # kernels + one bias per filter = 1,216
-        answer = (output_shape, parameters)
-        # Check: keras.Sequential([keras.Input(shape=(32, 32, 3)),
-        #     keras.layers.Conv2D(16, 5, strides=2)]).summary()
-    """,
-    mistakes=[
-        ("'same' padding", "answer = ((16, 16, 16), 1216)"),
-        ("stride ignored", "answer = ((28, 28, 16), 1216)"),
-        ("forgot the biases", "answer = ((14, 14, 16), 1200)"),
-        ("forgot the input channels", "answer = ((14, 14, 16), 416)"),
-        ("channels from the input", "answer = ((14, 14, 3), 1216)"),
-        ("shape with a batch size of 1", "answer = ((1, 14, 14, 16), 1216)"),
-        ("forgot the + 1", "answer = ((13, 13, 16), 1216)"),
-        ("true division instead of //", "answer = ((14.5, 14.5, 16), 1216)"),
-        ("channels first", "answer = ((16, 14, 14), 1216)"),
-        ("one bias for all filters", "answer = ((14, 14, 16), 1201)"),
-        ("shape and count swapped", "answer = (1216, (14, 14, 16))"),
-    ],
-    alternatives=[
-        (
-            "read off Keras, with the batch axis None",
-            """
-            import keras
-            model = keras.Sequential([keras.Input(shape=(32, 32, 3)),
-                                      keras.layers.Conv2D(16, 5, strides=2)])
-            answer = (model.output_shape, model.count_params())
-            """,
-        ),
-        ("lists instead of tuples", "answer = [[14, 14, 16], 1216]"),
-        (
-            "NumPy values",
-            "import numpy as np\nanswer = (np.array([14, 14, 16]), np.int64(5 * 5 * 3 * 16 + 16))",
-        ),
-        (
-            "a TensorShape and a float",
-            "import tensorflow as tf\nanswer = (tf.TensorShape([14, 14, 16]), 1216.0)",
-        ),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q3
 
-Q3_MAP = np.array(
-    [
-        [1, 3, 2, 0],
-        [4, 2, 1, 1],
-        [0, 1, 5, 2],
-        [2, 2, 3, 4],
-    ],
-    dtype=float,
+@conv_output.solved_by
+def _():
+    size = (32 - 5) // 2 + 1  # 14
+    output_shape = (size, size, 16)  # one channel per filter
+    parameters = 5 * 5 * 3 * 16 + 16  # kernels + one bias per filter = 1,216
+    # Check: keras.Sequential([keras.Input(shape=(32, 32, 3)),
+    #     keras.layers.Conv2D(16, 5, strides=2)]).summary()
+    return (output_shape, parameters)
+
+
+conv_output.mistake("'same' padding", lambda: ((16, 16, 16), 1216))
+conv_output.mistake("stride ignored", lambda: ((28, 28, 16), 1216))
+conv_output.mistake("forgot the biases", lambda: ((14, 14, 16), 1200))
+conv_output.mistake("forgot the input channels", lambda: ((14, 14, 16), 416))
+conv_output.mistake("channels from the input", lambda: ((14, 14, 3), 1216))
+conv_output.mistake("shape with a batch size of 1", lambda: ((1, 14, 14, 16), 1216))
+conv_output.mistake("forgot the + 1", lambda: ((13, 13, 16), 1216))
+conv_output.mistake("true division instead of //", lambda: ((14.5, 14.5, 16), 1216))
+conv_output.mistake("channels first", lambda: ((16, 14, 14), 1216))
+conv_output.mistake("one bias for all filters", lambda: ((14, 14, 16), 1201))
+conv_output.mistake("shape and count swapped", lambda: (1216, (14, 14, 16)))
+
+
+@conv_output.alternative("read off Keras, with the batch axis None")
+def _():
+    model = keras.Sequential(
+        [keras.Input(shape=(32, 32, 3)), keras.layers.Conv2D(16, 5, strides=2)]
+    )
+    return (model.output_shape, model.count_params())
+
+
+conv_output.alternative("lists instead of tuples", lambda: [[14, 14, 16], 1216])
+conv_output.alternative(
+    "NumPy values", lambda: (np.array([14, 14, 16]), np.int64(5 * 5 * 3 * 16 + 16))
 )
-"""A 4x4 feature map, for q3."""
 
 
-def _check_q3(answer):
+@conv_output.alternative("a TensorShape and a float")
+def _():
+    import tensorflow as tf
+
+    return (tf.TensorShape([14, 14, 16]), 1216.0)
+
+
+def _check_max_pooling_by_hand(answer):
     pooled = expect_array(answer, "the pooled map")
     if pooled.ndim > 2:  # Keras' MaxPooling2D output (1, 2, 2, 1): drop the batch and channel
         pooled = np.squeeze(pooled)
-    expected = Q3_MAP.reshape(2, 2, 2, 2).max(axis=(1, 3))
+    expected = max_pool(feature_map)
     if pooled.shape == (3, 3):
         raise Wrong(
             "your map is 3x3: the window moved one step at a time. Max pooling 2x2 moves "
@@ -328,11 +322,11 @@ def _check_q3(answer):
         raise Wrong(f"expected a 2x2 map; yours has shape {pooled.shape}.")
     if np.allclose(pooled, expected):
         return
-    if np.allclose(pooled, Q3_MAP.reshape(2, 2, 2, 2).mean(axis=(1, 3))):
+    if np.allclose(pooled, feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))):
         raise Wrong("that is average pooling. Max pooling keeps the largest value of each window.")
-    if np.allclose(pooled, Q3_MAP.reshape(2, 2, 2, 2).min(axis=(1, 3))):
+    if np.allclose(pooled, feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3))):
         raise Wrong("you kept the smallest value of each window; max pooling keeps the largest.")
-    if np.allclose(pooled, Q3_MAP[::2, ::2]):
+    if np.allclose(pooled, feature_map[::2, ::2]):
         raise Wrong(
             "you kept the top-left value of each block; max pooling keeps the largest of its "
             "four values."
@@ -340,57 +334,49 @@ def _check_q3(answer):
     raise Wrong("not quite: split the map into four 2x2 blocks and keep the largest value of each.")
 
 
-q3 = Question(
-    notebook="05",
-    number=3,
-    title="max pooling 2x2 of a 4x4 feature map, by hand",
-    checker=_check_q3,
+max_pooling_by_hand = Question(
+    "max pooling 2x2 of a 4x4 feature map, by hand",
+    checker=_check_max_pooling_by_hand,
     hint="Split the 4x4 map into four non-overlapping 2x2 blocks (top-left, top-right, "
     "bottom-left, bottom-right) and keep the largest number of each.",
-    setup="""
-        import numpy as np
-        from p2p.exercises.nb05 import Q3_MAP as feature_map
-    """,
-    solution="""
-        answer = np.zeros((2, 2))
-        for i in range(2):
-            for j in range(2):
-                answer[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
-        # answer is [[4, 2], [2, 5]]
-    """,
-    mistakes=[
-        ("average pooling", "answer = feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))"),
-        (
-            "stride 1",
-            """
-            answer = np.array([[feature_map[i:i + 2, j:j + 2].max() for j in range(3)]
-                               for i in range(3)])
-            """,
-        ),
-        ("min pooling", "answer = feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3))"),
-        ("one number", "answer = feature_map.max()"),
-        ("the top-left of each block", "answer = feature_map[::2, ::2]"),
-        (
-            "every other value: the wrong axes",
-            "answer = feature_map.reshape(2, 2, 2, 2).max(axis=(0, 2))",
-        ),
-    ],
-    alternatives=[
-        ("reshape into blocks", "answer = feature_map.reshape(2, 2, 2, 2).max(axis=(1, 3))"),
-        (
-            "Keras' MaxPooling2D output, shape (1, 2, 2, 1)",
-            "import keras\nanswer = keras.layers.MaxPooling2D(2)(feature_map.reshape(1, 4, 4, 1))",
-        ),
-        ("a list of lists", "answer = [[4, 2], [2, 5]]"),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q4
 
-Q4_BLOCKS = (16, 32)
+@max_pooling_by_hand.solved_by
+def _():
+    pooled = np.zeros((2, 2))
+    for i in range(2):
+        for j in range(2):
+            pooled[i, j] = feature_map[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max()
+    return pooled  # [[4, 2], [2, 5]]
 
 
-def _check_q4(answer):
+max_pooling_by_hand.mistake(
+    "average pooling", lambda: feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))
+)
+max_pooling_by_hand.mistake(
+    "stride 1",
+    lambda: np.array(
+        [[feature_map[i : i + 2, j : j + 2].max() for j in range(3)] for i in range(3)]
+    ),
+)
+max_pooling_by_hand.mistake("min pooling", lambda: feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3)))
+max_pooling_by_hand.mistake("one number", lambda: feature_map.max())
+max_pooling_by_hand.mistake("the top-left of each block", lambda: feature_map[::2, ::2])
+max_pooling_by_hand.mistake(
+    "every other value: the wrong axes", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(0, 2))
+)
+max_pooling_by_hand.alternative(
+    "reshape into blocks", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(1, 3))
+)
+max_pooling_by_hand.alternative(
+    "Keras' MaxPooling2D output, shape (1, 2, 2, 1)",
+    lambda: keras.layers.MaxPooling2D(2)(feature_map.reshape(1, 4, 4, 1)),
+)
+max_pooling_by_hand.alternative("a list of lists", lambda: [[4, 2], [2, 5]])
+
+
+def _check_small_cnn(answer):
     model = expect_model(answer)
     expect_input_shape(model, (32, 32, 3))
     steps = without_rescaling(model_steps(model))
@@ -423,7 +409,7 @@ def _check_q4(answer):
             f"the layers should come in this order: {', '.join(expected)}; yours are "
             f"{', '.join(kinds)}."
         )
-    for number, (position, filters) in enumerate(zip((0, 2), Q4_BLOCKS, strict=True), start=1):
+    for number, (position, filters) in enumerate(zip((0, 2), CNN_FILTERS, strict=True), start=1):
         conv, pool = steps[position], steps[position + 1]
         layer = conv.layer
         where = f"Conv2D layer {number} ({layer.name})"
@@ -462,32 +448,18 @@ def _check_q4(answer):
     expect_dense_step(steps[-1], units=10, activation="softmax", what="the last layer")
 
 
-def _q4_model(
-    conv1: str = 'Conv2D(16, 3, padding="same", activation="relu")',
-    conv2: str = 'Conv2D(32, 3, padding="same", activation="relu")',
-    pool: str = "MaxPooling2D(2)",
-    top: str = 'Dense(10, activation="softmax")',
-    shape: str = "(32, 32, 3)",
-) -> str:
-    """Code of a Sequential CNN for q4: two conv + pool blocks, Flatten and ``top``
-    (each argument is code after ``keras.layers.``; ``;`` separates several layers)."""
-    parts = [conv1, pool, conv2, pool, "Flatten()", top]
-    rows = [f"keras.Input(shape={shape})"] + [
-        f"keras.layers.{layer.strip()}" for part in parts for layer in part.split(";")
-    ]
-    return "answer = keras.Sequential([\n    " + ",\n    ".join(rows) + ",\n])\n"
-
-
-q4 = Question(
-    notebook="05",
-    number=4,
-    title="build a CNN of two Conv2D + MaxPooling2D blocks (16 and 32 filters) for 10 classes",
-    checker=_check_q4,
+small_cnn = Question(
+    "build a CNN of two Conv2D + MaxPooling2D blocks (16 and 32 filters) for 10 classes",
+    checker=_check_small_cnn,
     hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Conv2D(16, 3, padding='same', "
     "activation='relu'), MaxPooling2D(2), the same with 32 filters, Flatten(), Dense(10, ...)]).",
-    setup="import keras",
-    solution="""
-        answer = keras.Sequential([
+)
+
+
+@small_cnn.solved_by
+def _():
+    model = keras.Sequential(
+        [
             keras.Input(shape=(32, 32, 3)),
             keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
             keras.layers.MaxPooling2D(2),
@@ -495,102 +467,128 @@ q4 = Question(
             keras.layers.MaxPooling2D(2),
             keras.layers.Flatten(),
             keras.layers.Dense(10, activation="softmax"),
-        ])
-        # answer.count_params() is 25,578, against 356,810 for build_cnn((32, 32, 3), 10):
-        # most of build_cnn's parameters are in its hidden Dense(128) layer (2,048 x 128).
-    """,
-    mistakes=[
-        (
-            "a hidden Dense layer",
-            _q4_model(top='Dense(128, activation="relu"); Dense(10, activation="softmax")'),
-        ),
-        (
-            "no pooling",
-            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
-                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
-                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
-                keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])""",
-        ),
-        (
-            "no Flatten",
-            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
-                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
-                keras.layers.MaxPooling2D(2),
-                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
-                keras.layers.MaxPooling2D(2), keras.layers.Dense(10, activation="softmax")])""",
-        ),
-        (
-            "filters swapped",
-            _q4_model(
-                conv1='Conv2D(32, 3, padding="same", activation="relu")',
-                conv2='Conv2D(16, 3, padding="same", activation="relu")',
-            ),
-        ),
-        (
-            "valid padding",
-            _q4_model(
-                conv1='Conv2D(16, 3, activation="relu")', conv2='Conv2D(32, 3, activation="relu")'
-            ),
-        ),
-        ("pool size 3", _q4_model(pool="MaxPooling2D(3)")),
-        ("overlapping pooling windows", _q4_model(pool="MaxPooling2D(2, strides=1)")),
-        ("average pooling", _q4_model(pool="AveragePooling2D(2)")),
-        (
-            "5x5 kernels",
-            _q4_model(conv1='Conv2D(16, 5, padding="same", activation="relu")'),
-        ),
-        (
-            "stride 2 in the convolution",
-            _q4_model(conv2='Conv2D(32, 3, strides=2, padding="same", activation="relu")'),
-        ),
-        ("Conv2D without activation", _q4_model(conv1='Conv2D(16, 3, padding="same")')),
-        ("no softmax", _q4_model(top="Dense(10)")),
-        ("a 28x28x1 input", _q4_model(shape="(28, 28, 1)")),
-        (
-            "conv, pool and the other block in the wrong order",
-            """answer = keras.Sequential([keras.Input(shape=(32, 32, 3)),
-                keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
-                keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
-                keras.layers.MaxPooling2D(2), keras.layers.MaxPooling2D(2),
-                keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])""",
-        ),
-        ("a layer, not a model", "answer = keras.layers.Conv2D(16, 3)"),
-    ],
-    alternatives=[
-        (
-            "ReLU and Activation layers; Dense(10) + Softmax; Rescaling",
-            """
-            answer = keras.Sequential([
-                keras.Input(shape=(32, 32, 3)),
-                keras.layers.Rescaling(1 / 255),
-                keras.layers.Conv2D(16, (3, 3), padding="same"),
-                keras.layers.ReLU(),
-                keras.layers.MaxPooling2D((2, 2)),
-                keras.layers.Conv2D(32, 3, padding="same"),
-                keras.layers.Activation("relu"),
-                keras.layers.MaxPooling2D(pool_size=2, strides=2),
-                keras.layers.Flatten(),
-                keras.layers.Dense(10),
-                keras.layers.Softmax(),
-            ])
-            """,
-        ),
-        (
-            "the Functional API",
-            """
-            inputs = keras.Input(shape=(32, 32, 3))
-            x = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
-            x = keras.layers.MaxPool2D()(x)
-            x = keras.layers.Conv2D(32, 3, padding="same", activation="relu")(x)
-            x = keras.layers.MaxPool2D()(x)
-            x = keras.layers.Flatten()(x)
-            outputs = keras.layers.Dense(10, activation="softmax")(x)
-            answer = keras.Model(inputs, outputs)
-            """,
-        ),
-        (
-            "pooling with padding='same' (the same on even sizes)",
-            _q4_model(pool='MaxPooling2D(2, padding="same")'),
-        ),
-    ],
+        ]
+    )
+    # model.count_params() is 25,578, against 356,810 for build_cnn((32, 32, 3), 10):
+    # most of build_cnn's parameters are in its hidden Dense(128) layer (2,048 x 128).
+    return model
+
+
+def _stack(*layers, shape=(32, 32, 3)):
+    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
+    return keras.Sequential([keras.Input(shape=shape), *layers])
+
+
+def _conv(filters, size=3, **options):
+    """A Conv2D layer, by default with padding='same' and ReLU as the exercise asks."""
+    return keras.layers.Conv2D(
+        filters, size, **{"padding": "same", "activation": "relu", **options}
+    )
+
+
+def _softmax():
+    return keras.layers.Dense(10, activation="softmax")
+
+
+def _cnn(conv1=None, conv2=None, pool=None, top=None, shape=(32, 32, 3)):
+    """The CNN of the exercise, with ``conv1``, ``conv2``, the ``top`` layers (a list) or
+    the input ``shape`` changed; ``pool`` makes each block's pooling layer (default
+    ``MaxPooling2D(2)``)."""
+    pool = pool or partial(keras.layers.MaxPooling2D, 2)
+    return _stack(
+        conv1 or _conv(16),
+        pool(),
+        conv2 or _conv(32),
+        pool(),
+        keras.layers.Flatten(),
+        *(top or [_softmax()]),
+        shape=shape,
+    )
+
+
+small_cnn.mistake(
+    "a hidden Dense layer",
+    lambda: _cnn(top=[keras.layers.Dense(128, activation="relu"), _softmax()]),
 )
+small_cnn.mistake(
+    "no pooling", lambda: _stack(_conv(16), _conv(32), keras.layers.Flatten(), _softmax())
+)
+small_cnn.mistake(
+    "no Flatten",
+    lambda: _stack(
+        _conv(16), keras.layers.MaxPooling2D(2), _conv(32), keras.layers.MaxPooling2D(2), _softmax()
+    ),
+)
+small_cnn.mistake("filters swapped", lambda: _cnn(conv1=_conv(32), conv2=_conv(16)))
+small_cnn.mistake(
+    "valid padding",
+    lambda: _cnn(
+        conv1=keras.layers.Conv2D(16, 3, activation="relu"),
+        conv2=keras.layers.Conv2D(32, 3, activation="relu"),
+    ),
+)
+small_cnn.mistake("pool size 3", lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 3)))
+small_cnn.mistake(
+    "overlapping pooling windows",
+    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, strides=1)),
+)
+small_cnn.mistake("average pooling", lambda: _cnn(pool=partial(keras.layers.AveragePooling2D, 2)))
+small_cnn.mistake("5x5 kernels", lambda: _cnn(conv1=_conv(16, 5)))
+small_cnn.mistake("stride 2 in the convolution", lambda: _cnn(conv2=_conv(32, strides=2)))
+small_cnn.mistake(
+    "Conv2D without activation", lambda: _cnn(conv1=keras.layers.Conv2D(16, 3, padding="same"))
+)
+small_cnn.mistake("no softmax", lambda: _cnn(top=[keras.layers.Dense(10)]))
+small_cnn.mistake("a 28x28x1 input", lambda: _cnn(shape=(28, 28, 1)))
+small_cnn.mistake(
+    "conv, pool and the other block in the wrong order",
+    lambda: _stack(
+        _conv(16),
+        _conv(32),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(),
+        _softmax(),
+    ),
+)
+small_cnn.mistake("a layer, not a model", lambda: keras.layers.Conv2D(16, 3))
+
+
+@small_cnn.alternative("ReLU and Activation layers; Dense(10) + Softmax; Rescaling")
+def _():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(16, (3, 3), padding="same"),
+            keras.layers.ReLU(),
+            keras.layers.MaxPooling2D((2, 2)),
+            keras.layers.Conv2D(32, 3, padding="same"),
+            keras.layers.Activation("relu"),
+            keras.layers.MaxPooling2D(pool_size=2, strides=2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10),
+            keras.layers.Softmax(),
+        ]
+    )
+
+
+@small_cnn.alternative("the Functional API")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
+    x = keras.layers.MaxPool2D()(x)
+    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu")(x)
+    x = keras.layers.MaxPool2D()(x)
+    x = keras.layers.Flatten()(x)
+    outputs = keras.layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
+
+small_cnn.alternative(
+    "pooling with padding='same' (the same on even sizes)",
+    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, padding="same")),
+)
+
+
+bind(globals(), [convolution_by_hand, conv_output, max_pooling_by_hand, small_cnn])

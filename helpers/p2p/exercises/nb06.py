@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import keras
 import numpy as np
 
-from .checks import (
+import p2p
+
+from .answers import (
     expect_dense_step,
     expect_input_shape,
     expect_model,
@@ -15,16 +19,32 @@ from .checks import (
     model_steps,
     without_rescaling,
 )
-from .core import Question, Wrong
+from .question import Question, Wrong, bind
 
-# ----------------------------------------------------------------------------- q1
+CONV_FILTERS = (32, 64)
+DENSE_UNITS = 128
+DROPOUT_RATE = 0.5
+"""The CNN of the first question: its two Conv2D blocks, its hidden Dense layer and the
+Dropout rate the question asks for."""
 
-Q1_CONV_FILTERS = (32, 64)
-Q1_DENSE_UNITS = 128
-Q1_RATE = 0.5
+augmentations = {
+    "flip left-right": "RandomFlip('horizontal')",
+    "flip upside down": "RandomFlip('vertical')",
+    "rotate up to 10 degrees": "RandomRotation(10 / 360)",
+    "rotate up to 180 degrees": "RandomRotation(0.5)",
+    "shift up to 10%": "RandomTranslation(0.1, 0.1)",
+    "zoom up to 10%": "RandomZoom(0.1)",
+    "change contrast up to 20%": "RandomContrast(0.2)",
+}
+"""The augmentations to choose from (the notebook prints them): description -> Keras layer."""
+
+weights = np.array([0.5, -1.0, 2.0, -0.5])
+"""The four weights of the L2 question (the notebook imports them)."""
+
+L2_FACTOR = 0.01
 
 
-def _q1_block(steps, kinds, i: int, number: int, filters: int) -> None:
+def _check_block(steps, kinds, i: int, number: int, filters: int) -> None:
     """:class:`Wrong` unless steps[i:i + 4] are Conv2D (no activation), BatchNormalization,
     ReLU and MaxPooling2D(2)."""
     conv = steps[i]
@@ -109,7 +129,7 @@ def _q1_block(steps, kinds, i: int, number: int, filters: int) -> None:
         )
 
 
-def _check_q1(answer):
+def _check_regularised_cnn(answer):
     model = expect_model(answer)
     expect_input_shape(model, (32, 32, 3))
     steps = without_rescaling(model_steps(model), required=True)
@@ -127,8 +147,8 @@ def _check_q1(answer):
             "a Dropout layer sits among the convolutional blocks or on the input pixels. "
             "In this exercise put it after Flatten, just before the last Dense layer."
         )
-    for number, (i, filters) in enumerate(zip(convs, Q1_CONV_FILTERS, strict=True), start=1):
-        _q1_block(steps, kinds, i, number, filters)
+    for number, (i, filters) in enumerate(zip(convs, CONV_FILTERS, strict=True), start=1):
+        _check_block(steps, kinds, i, number, filters)
     if convs[0] != 0:
         raise Wrong(
             f"nothing comes between Rescaling and the first Conv2D; yours has {steps[0].kind}."
@@ -153,70 +173,42 @@ def _check_q1(answer):
         )
     if head_kinds == ["Flatten", "Dropout", "Dense"]:
         raise Wrong(
-            f"keep the Dense({Q1_DENSE_UNITS}, activation='relu') layer between Flatten and "
+            f"keep the Dense({DENSE_UNITS}, activation='relu') layer between Flatten and "
             "the Dropout."
         )
     if head_kinds != expected:
         raise Wrong(
             "after the second block the model should go on as before with Dropout added: "
-            f"Flatten, Dense({Q1_DENSE_UNITS}, relu), Dropout({Q1_RATE}), Dense(10, softmax); "
+            f"Flatten, Dense({DENSE_UNITS}, relu), Dropout({DROPOUT_RATE}), Dense(10, softmax); "
             f"yours has {', '.join(map(repr, head))}."
         )
-    expect_dense_step(head[1], units=Q1_DENSE_UNITS, activation="relu", what="the hidden Dense")
+    expect_dense_step(head[1], units=DENSE_UNITS, activation="relu", what="the hidden Dense")
     rate = head[2].layer.rate
-    if not np.isclose(rate, Q1_RATE):
-        raise Wrong(f"use a dropout rate of {Q1_RATE}; yours is {rate:g}.")
+    if not np.isclose(rate, DROPOUT_RATE):
+        raise Wrong(f"use a dropout rate of {DROPOUT_RATE}; yours is {rate:g}.")
     expect_dense_step(head[3], units=10, activation="softmax", what="the last Dense layer")
 
 
-_Q1_HEAD = """
-answer = keras.Sequential([
-    keras.Input(shape=(32, 32, 3)),
-    keras.layers.Rescaling(1 / 255),
-"""
-
-
-def _q1_model(middle: str, head: str = _Q1_HEAD) -> str:
-    return head + middle + "])\n"
-
-
-def _layer(code: str) -> str:
-    return f"    keras.layers.{code},\n"
-
-
-_CONV1_RELU = _layer('Conv2D(32, 3, padding="same", activation="relu")')  # the given model
-_CONV2_RELU = _layer('Conv2D(64, 3, padding="same", activation="relu")')
-_CONV1 = _layer('Conv2D(32, 3, padding="same", use_bias=False)')  # the ReLU moves after BN
-_CONV2 = _layer('Conv2D(64, 3, padding="same", use_bias=False)')
-_BN = _layer("BatchNormalization()")
-_RELU = _layer('Activation("relu")')
-_POOL = _layer("MaxPooling2D(2)")
-_FLAT = _layer("Flatten()")
-_HIDDEN = _layer('Dense(128, activation="relu")')
-_TOP = _FLAT + _HIDDEN
-_DROP = _layer("Dropout(0.5)")
-_OUT = _layer('Dense(10, activation="softmax")')
-_BLOCK1 = _CONV1 + _BN + _RELU + _POOL
-_BLOCK2 = _CONV2 + _BN + _RELU + _POOL
-
-q1 = Question(
-    notebook="06",
-    number=1,
-    title="BatchNormalization in each block (Conv2D, BatchNormalization, ReLU) and "
+regularised_cnn = Question(
+    "BatchNormalization in each block (Conv2D, BatchNormalization, ReLU) and "
     "Dropout(0.5) before the last Dense layer",
-    checker=_check_q1,
+    checker=_check_regularised_cnn,
     hint="As in build_model of section 2, each block becomes Conv2D(..., padding='same', "
     "use_bias=False) without activation, then BatchNormalization(), then "
     "Activation('relu'), then the MaxPooling2D(2) as before. Dropout goes in the dense part, "
     "just before the output layer: never after the output.",
-    setup="import keras",
-    solution="""
-        answer = keras.Sequential([
+)
+
+
+@regularised_cnn.solved_by
+def _():
+    return keras.Sequential(
+        [
             keras.Input(shape=(32, 32, 3)),
             keras.layers.Rescaling(1 / 255),
             keras.layers.Conv2D(32, 3, padding="same", use_bias=False),  # no activation, no bias
-            keras.layers.BatchNormalization(),   # its shift does the bias' job
-            keras.layers.Activation("relu"),     # the ReLU comes after the normalisation
+            keras.layers.BatchNormalization(),  # its shift does the bias' job
+            keras.layers.Activation("relu"),  # the ReLU comes after the normalisation
             keras.layers.MaxPooling2D(2),
             keras.layers.Conv2D(64, 3, padding="same", use_bias=False),
             keras.layers.BatchNormalization(),
@@ -224,140 +216,215 @@ q1 = Question(
             keras.layers.MaxPooling2D(2),
             keras.layers.Flatten(),
             keras.layers.Dense(128, activation="relu"),
-            keras.layers.Dropout(0.5),           # right before the last Dense layer
+            keras.layers.Dropout(0.5),  # right before the last Dense layer
             keras.layers.Dense(10, activation="softmax"),
-        ])
-    """,
-    mistakes=[
-        ("nothing added", _q1_model(_CONV1_RELU + _POOL + _CONV2_RELU + _POOL + _TOP + _OUT)),
-        (
-            "BatchNormalization after a Conv2D that still has its ReLU",
-            _q1_model(_CONV1_RELU + _BN + _POOL + _CONV2_RELU + _BN + _POOL + _TOP + _DROP + _OUT),
-        ),
-        (
-            "a ReLU layer before the BatchNormalization",
-            _q1_model(
-                _CONV1 + _RELU + _BN + _POOL + _CONV2 + _RELU + _BN + _POOL + _TOP + _DROP + _OUT
-            ),
-        ),
-        (
-            "BatchNormalization but no ReLU",
-            _q1_model(_CONV1 + _BN + _POOL + _CONV2 + _BN + _POOL + _TOP + _DROP + _OUT),
-        ),
-        (
-            "BatchNormalization after the pooling",
-            _q1_model(
-                _CONV1 + _POOL + _BN + _RELU + _CONV2 + _POOL + _BN + _RELU + _TOP + _DROP + _OUT
-            ),
-        ),
-        (
-            "BatchNormalization only in the first block",
-            _q1_model(_BLOCK1 + _CONV2_RELU + _POOL + _TOP + _DROP + _OUT),
-        ),
-        ("Dropout after the output", _q1_model(_BLOCK1 + _BLOCK2 + _TOP + _OUT + _DROP)),
-        ("Dropout on the input pixels", _q1_model(_DROP + _BLOCK1 + _BLOCK2 + _TOP + _OUT)),
-        (
-            "dropout rate 0.05",
-            _q1_model(_BLOCK1 + _BLOCK2 + _TOP + _layer("Dropout(0.05)") + _OUT),
-        ),
-        (
-            "Dropout before Dense(128)",
-            _q1_model(_BLOCK1 + _BLOCK2 + _FLAT + _DROP + _HIDDEN + _OUT),
-        ),
-        ("Dense(128) removed", _q1_model(_BLOCK1 + _BLOCK2 + _FLAT + _DROP + _OUT)),
-        (
-            "pooling removed",
-            _q1_model(_CONV1 + _BN + _RELU + _CONV2 + _BN + _RELU + _TOP + _DROP + _OUT),
-        ),
-        (
-            "32 filters in both blocks",
-            _q1_model(
-                _BLOCK1
-                + _layer('Conv2D(32, 3, padding="same", use_bias=False)')
-                + _BN
-                + _RELU
-                + _POOL
-                + _TOP
-                + _DROP
-                + _OUT
-            ),
-        ),
-        (
-            "Rescaling removed",
-            _q1_model(
-                _BLOCK1 + _BLOCK2 + _TOP + _DROP + _OUT,
-                head="answer = keras.Sequential([\n    keras.Input(shape=(32, 32, 3)),\n",
-            ),
-        ),
-    ],
-    alternatives=[
-        (
-            "Conv2D with its (redundant) bias, ReLU() layers",
-            _q1_model(
-                _layer('Conv2D(32, 3, padding="same")')
-                + _BN
-                + _layer("ReLU()")
-                + _POOL
-                + _layer('Conv2D(64, 3, padding="same")')
-                + _BN
-                + _layer("ReLU()")
-                + _POOL
-                + _TOP
-                + _DROP
-                + _OUT
-            ),
-        ),
-        (
-            "BatchNormalization(momentum=0.9) as in build_model; separate Dense activations",
-            _q1_model(
-                _CONV1
-                + _layer("BatchNormalization(momentum=0.9)")
-                + _RELU
-                + _layer("MaxPooling2D((2, 2))")
-                + _CONV2
-                + _layer("BatchNormalization(momentum=0.9)")
-                + _RELU
-                + _layer("MaxPooling2D(pool_size=2)")
-                + _FLAT
-                + _layer("Dense(128)")
-                + _layer('Activation("relu")')
-                + _layer("Dropout(rate=0.5)")
-                + _layer("Dense(10)")
-                + _layer("Softmax()")
-            ),
-        ),
-        (
-            "the Functional API",
-            """
-            inputs = keras.Input(shape=(32, 32, 3))
-            x = keras.layers.Rescaling(1 / 255)(inputs)
-            for filters in (32, 64):
-                x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
-                x = keras.layers.BatchNormalization()(x)
-                x = keras.layers.ReLU()(x)
-                x = keras.layers.MaxPooling2D(2)(x)
-            x = keras.layers.Flatten()(x)
-            x = keras.layers.Dense(128, activation="relu")(x)
-            x = keras.layers.Dropout(0.5)(x)
-            outputs = keras.layers.Dense(10, activation="softmax")(x)
-            answer = keras.Model(inputs, outputs)
-            """,
-        ),
-    ],
+        ]
+    )
+
+
+def _cnn(*layers, rescaling=True):
+    """A Sequential model of ``layers`` after keras.Input(shape=(32, 32, 3)) and, unless
+    ``rescaling`` is False, Rescaling(1 / 255)."""
+    first = [keras.Input(shape=(32, 32, 3))]
+    if rescaling:
+        first.append(keras.layers.Rescaling(1 / 255))
+    return keras.Sequential([*first, *layers])
+
+
+def _conv_relu(filters):
+    """A Conv2D layer of the given model, with its ReLU."""
+    return keras.layers.Conv2D(filters, 3, padding="same", activation="relu")
+
+
+def _conv(filters):
+    """A Conv2D layer without activation and bias: the ReLU moves after BatchNormalization."""
+    return keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)
+
+
+def _norm():
+    return keras.layers.BatchNormalization()
+
+
+def _relu():
+    return keras.layers.Activation("relu")
+
+
+def _pool():
+    return keras.layers.MaxPooling2D(2)
+
+
+def _block(filters):
+    """A block of the solution: Conv2D, BatchNormalization, ReLU, MaxPooling2D."""
+    return [_conv(filters), _norm(), _relu(), _pool()]
+
+
+def _flatten():
+    return keras.layers.Flatten()
+
+
+def _hidden():
+    return keras.layers.Dense(DENSE_UNITS, activation="relu")
+
+
+def _top():
+    """Flatten and the hidden Dense layer, as in the given model."""
+    return [_flatten(), _hidden()]
+
+
+def _dropout(rate=DROPOUT_RATE):
+    return keras.layers.Dropout(rate)
+
+
+def _output():
+    return keras.layers.Dense(10, activation="softmax")
+
+
+regularised_cnn.mistake(
+    "nothing added",
+    lambda: _cnn(_conv_relu(32), _pool(), _conv_relu(64), _pool(), *_top(), _output()),
+)
+regularised_cnn.mistake(
+    "BatchNormalization after a Conv2D that still has its ReLU",
+    lambda: _cnn(
+        _conv_relu(32),
+        _norm(),
+        _pool(),
+        _conv_relu(64),
+        _norm(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "a ReLU layer before the BatchNormalization",
+    lambda: _cnn(
+        _conv(32),
+        _relu(),
+        _norm(),
+        _pool(),
+        _conv(64),
+        _relu(),
+        _norm(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization but no ReLU",
+    lambda: _cnn(
+        _conv(32), _norm(), _pool(), _conv(64), _norm(), _pool(), *_top(), _dropout(), _output()
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization after the pooling",
+    lambda: _cnn(
+        _conv(32),
+        _pool(),
+        _norm(),
+        _relu(),
+        _conv(64),
+        _pool(),
+        _norm(),
+        _relu(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization only in the first block",
+    lambda: _cnn(*_block(32), _conv_relu(64), _pool(), *_top(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "Dropout after the output",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _output(), _dropout()),
+)
+regularised_cnn.mistake(
+    "Dropout on the input pixels",
+    lambda: _cnn(_dropout(), *_block(32), *_block(64), *_top(), _output()),
+)
+regularised_cnn.mistake(
+    "dropout rate 0.05",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(0.05), _output()),
+)
+regularised_cnn.mistake(
+    "Dropout before Dense(128)",
+    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _hidden(), _output()),
+)
+regularised_cnn.mistake(
+    "Dense(128) removed",
+    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "pooling removed",
+    lambda: _cnn(
+        _conv(32), _norm(), _relu(), _conv(64), _norm(), _relu(), *_top(), _dropout(), _output()
+    ),
+)
+regularised_cnn.mistake(
+    "32 filters in both blocks",
+    lambda: _cnn(*_block(32), *_block(32), *_top(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "Rescaling removed",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(), _output(), rescaling=False),
+)
+regularised_cnn.alternative(
+    "Conv2D with its (redundant) bias, ReLU() layers",
+    lambda: _cnn(
+        keras.layers.Conv2D(32, 3, padding="same"),
+        _norm(),
+        keras.layers.ReLU(),
+        _pool(),
+        keras.layers.Conv2D(64, 3, padding="same"),
+        _norm(),
+        keras.layers.ReLU(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.alternative(
+    "BatchNormalization(momentum=0.9) as in build_model; separate Dense activations",
+    lambda: _cnn(
+        _conv(32),
+        keras.layers.BatchNormalization(momentum=0.9),
+        _relu(),
+        keras.layers.MaxPooling2D((2, 2)),
+        _conv(64),
+        keras.layers.BatchNormalization(momentum=0.9),
+        _relu(),
+        keras.layers.MaxPooling2D(pool_size=2),
+        _flatten(),
+        keras.layers.Dense(128),
+        keras.layers.Activation("relu"),
+        keras.layers.Dropout(rate=0.5),
+        keras.layers.Dense(10),
+        keras.layers.Softmax(),
+    ),
 )
 
-# ----------------------------------------------------------------------------- q2
 
-AUGMENTATIONS = {
-    "flip left-right": "RandomFlip('horizontal')",
-    "flip upside down": "RandomFlip('vertical')",
-    "rotate up to 10 degrees": "RandomRotation(10 / 360)",
-    "rotate up to 180 degrees": "RandomRotation(0.5)",
-    "shift up to 10%": "RandomTranslation(0.1, 0.1)",
-    "zoom up to 10%": "RandomZoom(0.1)",
-    "change contrast up to 20%": "RandomContrast(0.2)",
-}
-"""The augmentations to choose from in q2: description -> Keras layer."""
+@regularised_cnn.alternative("the Functional API")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    for filters in (32, 64):
+        x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
+        x = keras.layers.BatchNormalization()(x)
+        x = keras.layers.ReLU()(x)
+        x = keras.layers.MaxPooling2D(2)(x)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(128, activation="relu")(x)
+    x = keras.layers.Dropout(0.5)(x)
+    outputs = keras.layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
 
 _DIGIT_SAFE = {
     "rotate up to 10 degrees",
@@ -377,14 +444,14 @@ def _tidy(text: str) -> str:
     return " ".join(text.replace("keras.layers.", "").split()).lower()
 
 
-_BY_DESCRIPTION = {_tidy(key): key for key in AUGMENTATIONS}
-_BY_LAYER = {_tidy(layer).replace(" ", ""): key for key, layer in AUGMENTATIONS.items()}
+_BY_DESCRIPTION = {_tidy(key): key for key in augmentations}
+_BY_LAYER = {_tidy(layer).replace(" ", ""): key for key, layer in augmentations.items()}
 
 
-def _check_q2(answer):
+def _check_digit_augmentations(answer):
     if isinstance(answer, str):
         answer = [answer]
-    if isinstance(answer, Mapping):  # e.g. the chosen part of AUGMENTATIONS: its keys count
+    if isinstance(answer, Mapping):  # e.g. the chosen part of augmentations: its keys count
         answer = list(answer)
     try:
         items = list(answer) if isinstance(answer, Iterable) else None
@@ -406,11 +473,11 @@ def _check_q2(answer):
             key = _BY_LAYER[_tidy(item).replace(" ", "").replace('"', "'")]
             raise Wrong(
                 f"{item!r} is the Keras layer of {key!r}; answer with the descriptions "
-                "(the keys of AUGMENTATIONS)."
+                "(the keys of augmentations)."
             )
         raise Wrong(
             f"{item!r} is not one of the choices; copy the descriptions exactly "
-            "from the list (print(AUGMENTATIONS))."
+            "from the list (print(augmentations))."
         )
     harmful = sorted(chosen - _DIGIT_SAFE)
     if harmful:
@@ -423,134 +490,151 @@ def _check_q2(answer):
         )
 
 
-q2 = Question(
-    notebook="06",
-    number=2,
-    title="choose every augmentation that keeps the label of a handwritten digit true",
-    checker=_check_q2,
+digit_augmentations = Question(
+    "choose every augmentation that keeps the label of a handwritten digit true",
+    checker=_check_digit_augmentations,
     hint="Imagine each change on a 6, a 9 and a 2. A change is safe when every digit "
     "still reads as the same digit afterwards.",
-    setup="from p2p.exercises.nb06 import AUGMENTATIONS",
-    solution="""
-        answer = [
-            "rotate up to 10 degrees",      # a slightly tilted 7 is still a 7
-            "shift up to 10%",              # where the digit sits does not change it
-            "zoom up to 10%",               # nor does its size
-            "change contrast up to 20%",    # nor the pen's darkness
-        ]
-        # Not safe: flips (a mirrored 2 is no 2; upside down 6 <-> 9) and turning by 180 degrees.
-    """,
-    mistakes=[
-        ("everything", "answer = list(AUGMENTATIONS)"),
-        (
-            "left-right flip as for photos",
-            "answer = ['flip left-right', 'shift up to 10%', 'zoom up to 10%', "
-            "'change contrast up to 20%', 'rotate up to 10 degrees']",
-        ),
-        ("too few", "answer = ['shift up to 10%']"),
-        ("a typo", "answer = ['shift by 10%']"),
-        (
-            "turning by up to 180 degrees too",
-            "answer = ['rotate up to 10 degrees', 'rotate up to 180 degrees', "
-            "'shift up to 10%', 'zoom up to 10%', 'change contrast up to 20%']",
-        ),
-        (
-            "a vertical flip too",
-            "answer = ['flip upside down', 'rotate up to 10 degrees', 'shift up to 10%', "
-            "'zoom up to 10%', 'change contrast up to 20%']",
-        ),
-        (
-            "the Keras layers instead of the descriptions",
-            "answer = [AUGMENTATIONS[key] for key in ('rotate up to 10 degrees', "
-            "'shift up to 10%', 'zoom up to 10%', 'change contrast up to 20%')]",
-        ),
-    ],
-    alternatives=[
-        (
-            "a tuple in another order",
-            "answer = ('change contrast up to 20%', 'zoom up to 10%', 'shift up to 10%', "
-            "'rotate up to 10 degrees')",
-        ),
-        (
-            "the chosen part of the dict",
-            "answer = {key: layer for key, layer in AUGMENTATIONS.items() "
-            "if 'flip' not in key and '180' not in key}",
-        ),
-        (
-            "a set typed with other capitals and spaces",
-            "answer = {'Rotate up to 10 degrees', 'SHIFT UP TO 10%', ' zoom up to  10% ', "
-            "'change contrast up to 20%'}",
-        ),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q3
 
-Q3_WEIGHTS = np.array([0.5, -1.0, 2.0, -0.5])
-Q3_FACTOR = 0.01
+@digit_augmentations.solved_by
+def _():
+    # Not safe: flips (a mirrored 2 is no 2; upside down 6 <-> 9) and turning by 180 degrees.
+    return [
+        "rotate up to 10 degrees",  # a slightly tilted 7 is still a 7
+        "shift up to 10%",  # where the digit sits does not change it
+        "zoom up to 10%",  # nor does its size
+        "change contrast up to 20%",  # nor the pen's darkness
+    ]
 
 
-def _check_q3(answer):
+digit_augmentations.mistake("everything", lambda: list(augmentations))
+digit_augmentations.mistake(
+    "left-right flip as for photos",
+    lambda: [
+        "flip left-right",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+        "rotate up to 10 degrees",
+    ],
+)
+digit_augmentations.mistake("too few", lambda: ["shift up to 10%"])
+digit_augmentations.mistake("a typo", lambda: ["shift by 10%"])
+digit_augmentations.mistake(
+    "turning by up to 180 degrees too",
+    lambda: [
+        "rotate up to 10 degrees",
+        "rotate up to 180 degrees",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+    ],
+)
+digit_augmentations.mistake(
+    "a vertical flip too",
+    lambda: [
+        "flip upside down",
+        "rotate up to 10 degrees",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+    ],
+)
+digit_augmentations.mistake(
+    "the Keras layers instead of the descriptions",
+    lambda: [
+        augmentations[key]
+        for key in (
+            "rotate up to 10 degrees",
+            "shift up to 10%",
+            "zoom up to 10%",
+            "change contrast up to 20%",
+        )
+    ],
+)
+digit_augmentations.alternative(
+    "a tuple in another order",
+    lambda: (
+        "change contrast up to 20%",
+        "zoom up to 10%",
+        "shift up to 10%",
+        "rotate up to 10 degrees",
+    ),
+)
+digit_augmentations.alternative(
+    "the chosen part of the dict",
+    lambda: {
+        key: layer for key, layer in augmentations.items() if "flip" not in key and "180" not in key
+    },
+)
+digit_augmentations.alternative(
+    "a set typed with other capitals and spaces",
+    lambda: {
+        "Rotate up to 10 degrees",
+        "SHIFT UP TO 10%",
+        " zoom up to  10% ",
+        "change contrast up to 20%",
+    },
+)
+
+
+def _check_l2_penalty(answer):
     value = expect_number(answer, "the penalty (one number)")
-    squares = float(np.sum(Q3_WEIGHTS**2))
-    expected = Q3_FACTOR * squares
+    squares = float(np.sum(weights**2))
+    expected = L2_FACTOR * squares
     if np.isclose(value, expected, rtol=1e-3):
         return
     if np.isclose(value, squares, rtol=1e-3):
-        raise Wrong(f"{value:g} is the sum of squares; multiply it by the factor {Q3_FACTOR}.")
-    if np.isclose(value, Q3_FACTOR * np.sum(np.abs(Q3_WEIGHTS)), rtol=1e-3):
+        raise Wrong(f"{value:g} is the sum of squares; multiply it by the factor {L2_FACTOR}.")
+    if np.isclose(value, L2_FACTOR * np.sum(np.abs(weights)), rtol=1e-3):
         raise Wrong("that is the L1 penalty (absolute values). L2 squares each weight.")
-    if np.isclose(value, Q3_FACTOR * np.sum(Q3_WEIGHTS), rtol=1e-3):
+    if np.isclose(value, L2_FACTOR * np.sum(weights), rtol=1e-3):
         raise Wrong("negative weights should add to the penalty too: square each weight first.")
-    if np.isclose(value, Q3_FACTOR * np.sqrt(squares), rtol=1e-3):
+    if np.isclose(value, L2_FACTOR * np.sqrt(squares), rtol=1e-3):
         raise Wrong("no square root: Keras' L2 penalty is the factor times the sum of squares.")
-    if np.isclose(value, Q3_FACTOR * np.mean(Q3_WEIGHTS**2), rtol=1e-3):
+    if np.isclose(value, L2_FACTOR * np.mean(weights**2), rtol=1e-3):
         raise Wrong("Keras adds the squares up; it does not average them. Use a sum, not a mean.")
-    if np.isclose(value, Q3_FACTOR * squares / 2, rtol=1e-3):
+    if np.isclose(value, L2_FACTOR * squares / 2, rtol=1e-3):
         raise Wrong(
             "that is half the penalty: some books write (factor / 2) x the sum of squares, "
             "but Keras' L2(factor) has no 1/2."
         )
     raise Wrong(
-        f"{value:g} is not the penalty. Square each weight, add them up, multiply by {Q3_FACTOR}."
+        f"{value:g} is not the penalty. Square each weight, add them up, multiply by {L2_FACTOR}."
     )
 
 
-q3 = Question(
-    notebook="06",
-    number=3,
-    title="the L2 penalty that keras.regularizers.L2(0.01) adds for four weights",
-    checker=_check_q3,
+l2_penalty = Question(
+    "the L2 penalty that keras.regularizers.L2(0.01) adds for four weights",
+    checker=_check_l2_penalty,
     hint="L2(factor) adds factor x (sum of the squared weights) to the loss.",
-    setup="""
-        import numpy as np
-        from p2p.exercises.nb06 import Q3_WEIGHTS as weights
-    """,
-    solution="""
-        answer = 0.01 * np.sum(weights ** 2)     # 0.01 * (0.25 + 1 + 4 + 0.25) = 0.055
-        # Check: keras.regularizers.L2(0.01)(weights)
-    """,
-    mistakes=[
-        ("L1 instead of L2", "answer = 0.01 * np.sum(np.abs(weights))"),
-        ("forgot the factor", "answer = np.sum(weights ** 2)"),
-        ("no squares", "answer = 0.01 * np.sum(weights)"),
-        ("square root", "answer = 0.01 * np.sqrt(np.sum(weights ** 2))"),
-        ("a string", "answer = '0.055'"),
-        ("mean instead of sum", "answer = 0.01 * np.mean(weights ** 2)"),
-        ("with a factor 1/2", "answer = 0.01 * np.sum(weights ** 2) / 2"),
-    ],
-    alternatives=[
-        (
-            "Keras' own regulariser: a tensor",
-            "import keras\nanswer = keras.regularizers.L2(0.01)(weights)",
-        ),
-        ("a dot product", "answer = 0.01 * weights @ weights"),
-        ("worked out by hand", "answer = 0.055"),
-        ("a NumPy float32", "answer = np.float32(0.01) * np.sum(weights.astype('float32') ** 2)"),
-    ],
 )
 
-# ----------------------------------------------------------------------------- q4
+
+@l2_penalty.solved_by
+def _():
+    penalty = 0.01 * np.sum(weights**2)  # 0.01 * (0.25 + 1 + 4 + 0.25) = 0.055
+    # Check: keras.regularizers.L2(0.01)(weights)
+    return penalty
+
+
+l2_penalty.mistake("L1 instead of L2", lambda: 0.01 * np.sum(np.abs(weights)))
+l2_penalty.mistake("forgot the factor", lambda: np.sum(weights**2))
+l2_penalty.mistake("no squares", lambda: 0.01 * np.sum(weights))
+l2_penalty.mistake("square root", lambda: 0.01 * np.sqrt(np.sum(weights**2)))
+l2_penalty.mistake("a string", lambda: "0.055")
+l2_penalty.mistake("mean instead of sum", lambda: 0.01 * np.mean(weights**2))
+l2_penalty.mistake("with a factor 1/2", lambda: 0.01 * np.sum(weights**2) / 2)
+l2_penalty.alternative(
+    "Keras' own regulariser: a tensor", lambda: keras.regularizers.L2(0.01)(weights)
+)
+l2_penalty.alternative("a dot product", lambda: 0.01 * weights @ weights)
+l2_penalty.alternative("worked out by hand", lambda: 0.055)
+l2_penalty.alternative(
+    "a NumPy float32", lambda: np.float32(0.01) * np.sum(weights.astype("float32") ** 2)
+)
 
 
 def _resolved(path) -> Path:
@@ -563,11 +647,7 @@ def _inside(path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _check_q4(answer):
-    import keras
-
-    from ..paths import work_dir
-
+def _check_checkpoint_callbacks(answer):
     if isinstance(answer, keras.callbacks.Callback):
         answer = [answer]
     if not isinstance(answer, list | tuple):
@@ -620,7 +700,7 @@ def _check_q4(answer):
             "save_freq counts batches, but the validation accuracy exists only at the end of "
             "each epoch: leave save_freq='epoch' (the default)."
         )
-    folder = work_dir("checkpoints").resolve()
+    folder = p2p.work_dir("checkpoints").resolve()
     if not _inside(checkpoint.filepath, folder):
         raise Wrong(
             f"save the best model into p2p.work_dir('checkpoints'), {folder}; yours goes "
@@ -647,104 +727,117 @@ def _check_q4(answer):
         )
 
 
-def _q4_callbacks(
-    options: str,
-    path: str = 'folder / "exercise_best.keras"',
-    backup: str | None = 'folder / "exercise_backup"',
-) -> str:
-    """Code of a list of callbacks for q4: ModelCheckpoint(path, options) and, unless
-    ``backup`` is None, BackupAndRestore(backup) (paths as code, ``folder`` the checkpoints)."""
-    code = 'folder = p2p.work_dir("checkpoints")\n'
-    code += f"answer = [keras.callbacks.ModelCheckpoint({path}, {options})]\n"
-    if backup is not None:
-        code += f"answer.append(keras.callbacks.BackupAndRestore(backup_dir={backup}))\n"
-    return code
-
-
-q4 = Question(
-    notebook="06",
-    number=4,
-    title="callbacks that keep the best model and let an interrupted run resume",
-    checker=_check_q4,
+checkpoint_callbacks = Question(
+    "callbacks that keep the best model and let an interrupted run resume",
+    checker=_check_checkpoint_callbacks,
     hint="Two callbacks: ModelCheckpoint(filepath='....keras', monitor=..., save_best_only=...) "
     "and BackupAndRestore(backup_dir=...).",
-    setup="""
-        import keras
-        import p2p
-    """,
-    solution="""
-        folder = p2p.work_dir("checkpoints")
-        answer = [
-            keras.callbacks.ModelCheckpoint(
-                folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
-            ),
-            keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
-        ]
-    """,
-    mistakes=[
-        (
-            "no backup",
-            _q4_callbacks('monitor="val_accuracy", save_best_only=True', backup=None),
+)
+
+
+@checkpoint_callbacks.solved_by
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
         ),
-        ("keeps the last, not the best", _q4_callbacks('monitor="val_accuracy"')),
-        (
-            "best on training accuracy",
-            _q4_callbacks('monitor="accuracy", save_best_only=True'),
+        keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
+    ]
+
+
+def _callbacks(path="exercise_best.keras", backup="exercise_backup", **options):
+    """[ModelCheckpoint(folder / path, **options), BackupAndRestore(folder / backup)], with
+    ``folder`` = p2p.work_dir("checkpoints"); no BackupAndRestore when ``backup`` is None."""
+    folder = p2p.work_dir("checkpoints")
+    callbacks = [keras.callbacks.ModelCheckpoint(folder / path, **options)]
+    if backup is not None:
+        callbacks.append(keras.callbacks.BackupAndRestore(backup_dir=folder / backup))
+    return callbacks
+
+
+checkpoint_callbacks.mistake(
+    "no backup", lambda: _callbacks(monitor="val_accuracy", save_best_only=True, backup=None)
+)
+checkpoint_callbacks.mistake(
+    "keeps the last, not the best", lambda: _callbacks(monitor="val_accuracy")
+)
+checkpoint_callbacks.mistake(
+    "best on training accuracy", lambda: _callbacks(monitor="accuracy", save_best_only=True)
+)
+checkpoint_callbacks.mistake(
+    "best on the validation loss", lambda: _callbacks(monitor="val_loss", save_best_only=True)
+)
+checkpoint_callbacks.mistake(
+    "mode='min' for an accuracy",
+    lambda: _callbacks(monitor="val_accuracy", save_best_only=True, mode="min"),
+)
+
+
+@checkpoint_callbacks.mistake("the backup folder holds the best model (and is deleted at the end)")
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
         ),
-        (
-            "best on the validation loss",
-            _q4_callbacks('monitor="val_loss", save_best_only=True'),
+        keras.callbacks.BackupAndRestore(backup_dir=folder),
+    ]
+
+
+@checkpoint_callbacks.mistake("the best model outside p2p.work_dir('checkpoints')")
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            "exercise_best.keras", monitor="val_accuracy", save_best_only=True
         ),
-        (
-            "mode='min' for an accuracy",
-            _q4_callbacks('monitor="val_accuracy", save_best_only=True, mode="min"'),
+        keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
+    ]
+
+
+checkpoint_callbacks.mistake(
+    "weights only",
+    lambda: _callbacks(
+        path="exercise_best.weights.h5",
+        monitor="val_accuracy",
+        save_best_only=True,
+        save_weights_only=True,
+    ),
+)
+checkpoint_callbacks.mistake(
+    "EarlyStopping only", lambda: [keras.callbacks.EarlyStopping(patience=3)]
+)
+checkpoint_callbacks.mistake("a string", lambda: "ModelCheckpoint")
+
+
+@checkpoint_callbacks.alternative("a tuple, backup first, paths as strings")
+def _():
+    folder = str(p2p.work_dir("checkpoints"))
+    return (
+        keras.callbacks.BackupAndRestore(os.path.join(folder, "backup")),
+        keras.callbacks.ModelCheckpoint(
+            os.path.join(folder, "best.keras"), "val_accuracy", save_best_only=True
         ),
-        (
-            "the backup folder holds the best model (and is deleted at the end)",
-            _q4_callbacks('monitor="val_accuracy", save_best_only=True', backup="folder"),
-        ),
-        (
-            "the best model outside p2p.work_dir('checkpoints')",
-            _q4_callbacks(
-                'monitor="val_accuracy", save_best_only=True', path='"exercise_best.keras"'
-            ),
-        ),
-        (
-            "weights only",
-            _q4_callbacks(
-                'monitor="val_accuracy", save_best_only=True, save_weights_only=True',
-                path='folder / "exercise_best.weights.h5"',
-            ),
-        ),
-        ("EarlyStopping only", "answer = [keras.callbacks.EarlyStopping(patience=3)]"),
-        ("a string", "answer = 'ModelCheckpoint'"),
-    ],
-    alternatives=[
-        (
-            "a tuple, backup first, paths as strings",
-            """
-            import os
-            folder = str(p2p.work_dir("checkpoints"))
-            answer = (
-                keras.callbacks.BackupAndRestore(os.path.join(folder, "backup")),
-                keras.callbacks.ModelCheckpoint(
-                    os.path.join(folder, "best.keras"), "val_accuracy", save_best_only=True
-                ),
-            )
-            """,
-        ),
-        (
-            "mode='max' and an extra EarlyStopping",
-            _q4_callbacks('monitor="val_accuracy", save_best_only=True, mode="max"')
-            + "answer.append(keras.callbacks.EarlyStopping(patience=5))\n",
-        ),
-        (
-            "the best model in a subfolder, the backup beside it",
-            _q4_callbacks(
-                'monitor="val_accuracy", save_best_only=True',
-                path='folder / "best" / "exercise_best.keras"',
-                backup='folder / "backups" / "exercise"',
-            ),
-        ),
+    )
+
+
+checkpoint_callbacks.alternative(
+    "mode='max' and an extra EarlyStopping",
+    lambda: [
+        *_callbacks(monitor="val_accuracy", save_best_only=True, mode="max"),
+        keras.callbacks.EarlyStopping(patience=5),
     ],
 )
+checkpoint_callbacks.alternative(
+    "the best model in a subfolder, the backup beside it",
+    lambda: _callbacks(
+        path=Path("best", "exercise_best.keras"),
+        backup=Path("backups", "exercise"),
+        monitor="val_accuracy",
+        save_best_only=True,
+    ),
+)
+
+
+bind(globals(), [regularised_cnn, digit_augmentations, l2_penalty, checkpoint_callbacks])

@@ -1,4 +1,6 @@
-"""Set-up check: ``p2p-check`` (or ``python -m p2p.check``) before a workshop.
+"""The pre-flight check of a learner's machine: ``p2p-check`` (or ``python -m p2p.preflight``).
+
+Run it before a workshop.
 
 Reports in plain words: Python, TensorFlow and Keras versions, whether a GPU is visible
 (fine either way), whether JupyterLab's widget extension is installed, whether the data
