@@ -13,7 +13,6 @@ from tests.support import SHARED_CIFAR
 matplotlib.use("Agg")
 
 
-
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Every test gets its own course home and Keras cache, no data folder and no network."""

@@ -65,7 +65,7 @@ NOT_RUN_FIGURES = {
     "downloads it once (about 170 MB)": "README.md",
     # README: installing TensorFlow; it depends on the network, not on the notebooks.
     "The first `make lab` takes a few minutes": "README.md",
-    # README and instructors: p2p-check's fixed training budget (budget_s in p2p/check.py).
+    # README and instructors: p2p-check's fixed training budget (budget_s in p2p/preflight.py).
     "a five-second training run": "README.md instructors.md",
     # README: the difference between the full and the CPU-only TensorFlow build, measured
     # at import (not in the benchmark results: benchmarks/run.py does not measure it).

@@ -128,7 +128,9 @@ def test_write_class_folders_counts_and_round_trip(tmp_path):
 def test_write_class_folders_round_trips_labels_with_the_sorted_classes(tmp_path):
     rng = np.random.default_rng(5)
     val = _toy_split(9, rng)
-    root = folders.write_class_folders({"validation": val}, ["a", "b", "c"], ["a", "b", "c"], tmp_path)
+    root = folders.write_class_folders(
+        {"validation": val}, ["a", "b", "c"], ["a", "b", "c"], tmp_path
+    )
     paths, labels, classes = folders.list_image_files(root / "validation")
     assert classes == ["a", "b", "c"]
     order = np.argsort(val[1], kind="stable")  # files come class by class, in data order

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from p2p import paths
+
 from tests.support import REPO
 
 

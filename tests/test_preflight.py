@@ -21,7 +21,9 @@ def test_everything_passes_here(shared_cifar, monkeypatch, capsys):
 
 def test_missing_widget_extension_fails_with_instructions(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(preflight, "labextension_paths", lambda: [tmp_path])
-    monkeypatch.setattr(preflight, "check_training", lambda: preflight.Result("Training", preflight.OK, "-"))
+    monkeypatch.setattr(
+        preflight, "check_training", lambda: preflight.Result("Training", preflight.OK, "-")
+    )
     assert preflight.main() == 1
     out = capsys.readouterr().out
     assert "widget extension is not installed" in out

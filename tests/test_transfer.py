@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from p2p import transfer
+from p2p import paths, transfer
 
 
 def test_offline_without_cache_prints_one_line_and_returns_none(monkeypatch, capsys):
@@ -29,7 +29,7 @@ def test_offline_without_cache_prints_one_line_and_returns_none(monkeypatch, cap
 
 def test_cached_weights_are_used_without_asking_the_network(monkeypatch):
     weights = transfer.weights_file(96)
-    assert weights.parent == transfer.keras_models_cache()
+    assert weights.parent == paths.keras_models_dir()
     assert not weights.exists()
     weights.parent.mkdir(parents=True)
     weights.write_bytes(b"cached")

@@ -6,7 +6,8 @@ benchmark import them):
 - Only cells tagged ``keep_output`` keep their outputs and execution count: these are
   deterministic teaching values (a neuron's output, a shape, a parameter count). Such a
   cell is also tagged ``nbval-check-output``, which tells nbval to compare it; its
-  outputs hold no log lines (stderr) and no errors. Every other cell is stored empty.
+  outputs hold no log lines (stderr) and no errors, and its printed text is one output
+  (however the run chunked it). Every other cell is stored empty.
 - Metadata is whitelisted: the notebook keeps only its ``kernelspec`` (the standard
   Python 3 kernel; no ``language_info``, whose Python patch version changes with whoever
   ran the notebook last, no widget state); a cell keeps only its ``tags``, from
@@ -84,11 +85,28 @@ def clean(notebook):
         if KEEP_OUTPUT in cell_tags:
             if CHECK_OUTPUT not in cell_tags:
                 cell.metadata["tags"] = [*cell_tags, CHECK_OUTPUT]
-            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
+            cell.outputs = _joined_streams(o for o in cell.outputs if o.get("name") != "stderr")
         else:
             cell.outputs = []
             cell.execution_count = None
     return notebook
+
+
+def _joined_streams(outputs) -> list:
+    """Consecutive printed text as one output (how it was chunked depends on the run)."""
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def text_of(notebook) -> str:
@@ -250,15 +268,16 @@ def lessons_text(notebooks=NOTEBOOKS) -> str:
             current = path
         parts.append(source)
     text = "\n\n\n".join(parts) + "\n"
-    formatted = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(LESSONS), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    )
-    return formatted.stdout
+    for fix in (["check", "--fix", "--quiet", "--select", "I"], ["format"]):  # as `make format`
+        text = subprocess.run(
+            [sys.executable, "-m", "ruff", *fix, "--stdin-filename", str(LESSONS), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
+        ).stdout
+    return text
 
 
 # ----------------------------------------------------------------------------- command line

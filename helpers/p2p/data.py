@@ -71,7 +71,6 @@ CIFAR10_ARCHIVE = "cifar-10-batches-py-target_archive"
 CIFAR10_EXTRACTED = Path("cifar-10-batches-py-target") / "cifar-10-batches-py"
 CIFAR10_BATCHES = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif"}
 DATASETS = ("cifar10", "fashion_mnist", "digits")
 
 

@@ -8,7 +8,6 @@ the test suite fails when the two differ).
 
 import numpy as np
 
-
 # notebooks/01_neurons.ipynb
 
 

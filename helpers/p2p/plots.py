@@ -27,6 +27,23 @@ from .optimizers import (
     walk,
 )
 
+
+def _panels(n: int, columns: int, width: float, height: float):
+    """A figure of ``n`` small picture panels, ``columns`` to a row, each ``width`` x
+    ``height`` inches, without axes; returns the figure and the ``n`` panels in order."""
+    rows = int(np.ceil(n / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(width * columns, height * rows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    return fig, list(axes.flat)[:n]
+
+
+def _show_picture(ax, image) -> None:
+    """One image in a panel: greyscale images in grey, colour images as they are."""
+    image = np.asarray(image)
+    ax.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+
+
 # ------------------------------------------------------------------------------------------ images
 
 
@@ -47,14 +64,9 @@ def show_images(
         predictions: optional predicted labels; wrong ones are titled in red.
     """
     n = min(n, len(images))
-    rows = int(np.ceil(n / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(1.3 * columns, 1.5 * rows), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= n:
-            continue
-        image = np.asarray(images[i])
-        ax.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+    fig, axes = _panels(n, columns, 1.3, 1.5)
+    for i, ax in enumerate(axes):
+        _show_picture(ax, images[i])
         if labels is not None:
             name = label_name(labels[i], class_names)
             if predictions is not None:
@@ -291,14 +303,9 @@ def show_mistakes(
     if len(chosen) == 0:
         print("No mistakes to show: every image was predicted correctly.")
         return
-    columns = min(columns, len(chosen))
-    rows = int(np.ceil(len(chosen) / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(1.45 * columns, 1.75 * rows), squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
-    for ax, index in zip(axes.flat, chosen, strict=False):
-        image = np.asarray(images[index])
-        ax.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+    fig, axes = _panels(len(chosen), min(columns, len(chosen)), 1.45, 1.75)
+    for ax, index in zip(axes, chosen, strict=True):
+        _show_picture(ax, images[index])
         guess = int(probabilities[index].argmax())
         ax.set_title(
             f"{class_names[guess]} {probabilities[index, guess]:.0%}\n"
@@ -322,8 +329,7 @@ def plot_prediction(image, probabilities, class_names, true_label=None, title: s
     fig, (ax_image, ax_bars) = plt.subplots(
         1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1, 1.6]}
     )
-    image = np.asarray(image)
-    ax_image.imshow(image.squeeze(), cmap="gray" if image.shape[-1] == 1 else None)
+    _show_picture(ax_image, image)
     ax_image.axis("off")
     colours = ["tab:gray"] * len(class_names)
     if true_label is not None:
@@ -434,12 +440,8 @@ def show_filters(conv_layer, columns: int = 8):
     """
     kernel, _bias = conv_layer.get_weights()  # (k, k, channels, filters)
     count = kernel.shape[-1]
-    rows = int(np.ceil(count / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(1.1 * columns, 1.2 * rows), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= count:
-            continue
+    fig, axes = _panels(count, columns, 1.1, 1.2)
+    for i, ax in enumerate(axes):
         weights = kernel[..., i]
         if weights.shape[-1] != 3:
             weights = weights.mean(axis=-1)
@@ -459,13 +461,10 @@ def show_feature_maps(maps, title: str = "", n: int = 16, columns: int = 8):
     if maps.ndim == 4:  # a batch of one image
         maps = maps[0]
     n = min(n, maps.shape[-1])
-    rows = int(np.ceil(n / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(1.2 * columns, 1.3 * rows), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(maps[..., i], cmap="viridis")
-            ax.set_title(str(i), fontsize=8)
+    fig, axes = _panels(n, columns, 1.2, 1.3)
+    for i, ax in enumerate(axes):
+        ax.imshow(maps[..., i], cmap="viridis")
+        ax.set_title(str(i), fontsize=8)
     fig.suptitle(
         f"{title} ({maps.shape[0]}x{maps.shape[1]}, first {n} of {maps.shape[-1]} channels)"
     )

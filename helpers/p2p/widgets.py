@@ -114,9 +114,8 @@ def neuron_playground(points=None, labels=None, activations=None):
     w1 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w1")
     w2 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w2")
     b = widgets.FloatSlider(value=-1.5, min=-5, max=5, step=0.1, description="bias b")
-    activation = widgets.Dropdown(
-        options=list(activations), value="sigmoid", description="activation"
-    )
+    first = "sigmoid" if "sigmoid" in activations else next(iter(activations))
+    activation = widgets.Dropdown(options=list(activations), value=first, description="activation")
     grid = np.linspace(-0.5, 1.5, 121)
     gx, gy = np.meshgrid(grid, grid)
     plane = np.stack([gx.ravel(), gy.ravel()], axis=1)
@@ -284,16 +283,20 @@ def kernel_explorer(image=None, kernels: dict | None = None):
         plots.show_kernel_map(image, kernel, fmap)
 
     grid = widgets.GridBox(boxes, layout=widgets.Layout(grid_template_columns="repeat(3, 76px)"))
+
+    def fill_boxes():
+        values = np.asarray(kernels[choice.value], float).ravel()
+        for box, value in zip(boxes, values, strict=True):
+            box.value = round(float(value), 3)
+
+    fill_boxes()  # before the first drawing, so that it shows the chosen kernel
     live = LiveFigure(draw, controls, widgets.HBox([widgets.VBox([choice, relu]), grid]))
 
-    def fill(change=None):
-        values = np.asarray(kernels[choice.value], float).ravel()
+    def fill(change):
         with live.paused():
-            for box, value in zip(boxes, values, strict=True):
-                box.value = round(float(value), 3)
+            fill_boxes()
 
     choice.observe(fill, names="value")
-    fill()
     return live.widget
 
 
