@@ -6,7 +6,10 @@ this import does not depend on the order in which pytest loads conftest files.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 """The repository's root folder."""
@@ -16,3 +19,37 @@ SHARED_CIFAR = REPO.parent / "shared" / "datasets" / "cifar10"
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 """The course's notebooks, in order."""
+
+# A tiny classifier's results, for the metrics, plots and widgets tests.
+CLASSES = ["cat", "dog", "frog"]
+# 7 images: cats 0,1,2 / dogs 3,4 / frogs 5,6
+Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2])
+Y_PRED = np.array([0, 1, 0, 1, 0, 2, 1])
+PROBABILITIES = np.array(
+    [
+        [0.9, 0.05, 0.05],  # 0: right
+        [0.2, 0.7, 0.1],  # 1: cat called dog, 70%
+        [0.5, 0.4, 0.1],  # 2: right
+        [0.95, 0.03, 0.02],  # 3: dog called cat, 95%
+        [0.1, 0.8, 0.1],  # 4: right
+        [0.3, 0.3, 0.4],  # 5: right
+        [0.1, 0.5, 0.4],  # 6: frog called dog, 50%
+    ]
+)
+
+
+def make_keras_cache(cache_dir: Path, n_per_batch: int = 20) -> Path:
+    """Write a small, valid CIFAR-10 batch folder in Keras' own cache layout."""
+    from p2p import data
+
+    folder = cache_dir / data.CIFAR10_EXTRACTED
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    for name in data.CIFAR10_BATCHES:
+        batch = {
+            b"data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8),
+            b"labels": list(rng.integers(0, 10, n_per_batch)),
+        }
+        with open(folder / name, "wb") as handle:
+            pickle.dump(batch, handle)
+    return folder

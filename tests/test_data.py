@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,8 @@ from PIL import Image
 from p2p import data as d
 from p2p.errors import CourseDataError
 from p2p.profiles import Profile, get_profile
+
+from tests.support import make_keras_cache
 
 SMOKE = get_profile("smoke")
 TINY = Profile("tiny", train_size=8, val_size=4, test_size=6)
@@ -27,21 +28,6 @@ def make_class_folders(root: Path, classes=("cat", "dog"), per_class=6, size=(32
                 colour = (label * 100, i * 10, 7)
                 Image.new("RGB", size, colour).save(folder / f"{i:04d}.png")
     return root
-
-
-def make_keras_cache(cache_dir: Path, n_per_batch=20):
-    """Write a small, valid CIFAR-10 batch folder in Keras' cache layout."""
-    folder = cache_dir / d.CIFAR10_EXTRACTED
-    folder.mkdir(parents=True)
-    rng = np.random.default_rng(0)
-    for name in d.CIFAR10_BATCHES:
-        batch = {
-            b"data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8),
-            b"labels": list(rng.integers(0, 10, n_per_batch)),
-        }
-        with open(folder / name, "wb") as handle:
-            pickle.dump(batch, handle)
-    return folder
 
 
 def test_folder_loader_reads_labels_and_sizes(tmp_path, monkeypatch):

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
-
-import numpy as np
 import pytest
 
 from p2p import data, download
 from p2p.errors import CourseDataError
 from p2p.paths import keras_cache_dir
 
-
-def _write_cifar10_cache(cache_dir, n_per_batch=4):
-    """Small, valid CIFAR-10 batches in Keras' own cache layout."""
-    folder = cache_dir / data.CIFAR10_EXTRACTED
-    folder.mkdir(parents=True)
-    rng = np.random.default_rng(0)
-    for name in data.CIFAR10_BATCHES:
-        batch = {
-            b"data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8),
-            b"labels": list(rng.integers(0, 10, n_per_batch)),
-        }
-        with open(folder / name, "wb") as handle:
-            pickle.dump(batch, handle)
+from tests.support import make_keras_cache
 
 
 @pytest.fixture
@@ -53,7 +38,7 @@ def test_an_unknown_data_set_is_refused(online, capsys):
 
 
 def test_a_prepared_cache_is_ready_without_downloading(online, capsys):
-    _write_cifar10_cache(keras_cache_dir())
+    make_keras_cache(keras_cache_dir())
     assert download.main(["cifar10"]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
     assert printed == [f"cifar10: ready in {keras_cache_dir()}"]

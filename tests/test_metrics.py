@@ -7,10 +7,7 @@ import pytest
 
 from p2p import metrics
 
-CLASSES = ["cat", "dog", "frog"]
-# 7 images: cats 0,1,2 / dogs 3,4 / frogs 5,6
-Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2])
-Y_PRED = np.array([0, 1, 0, 1, 0, 2, 1])
+from tests.support import CLASSES, PROBABILITIES, Y_PRED, Y_TRUE
 
 
 def test_as_labels_flattens_a_column_or_a_list_into_integers():
@@ -87,19 +84,6 @@ def test_most_confused_lists_off_diagonal_pairs_by_count():
 
 def test_most_confused_is_empty_for_a_perfect_model():
     assert metrics.most_confused([0, 1, 2], [0, 1, 2], CLASSES).empty
-
-
-PROBABILITIES = np.array(
-    [
-        [0.9, 0.05, 0.05],  # 0: right
-        [0.2, 0.7, 0.1],  # 1: cat called dog, 70%
-        [0.5, 0.4, 0.1],  # 2: right
-        [0.95, 0.03, 0.02],  # 3: dog called cat, 95%
-        [0.1, 0.8, 0.1],  # 4: right
-        [0.3, 0.3, 0.4],  # 5: right
-        [0.1, 0.5, 0.4],  # 6: frog called dog, 50%
-    ]
-)
 
 
 def test_mistakes_in_data_order_and_most_confident_first():

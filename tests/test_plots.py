@@ -9,21 +9,8 @@ from matplotlib.colors import same_color
 
 from p2p import augmentation, convolution, optimizers, plots
 
-CLASSES = ["cat", "dog", "frog"]
-# 7 images: cats 0,1,2 / dogs 3,4 / frogs 5,6
-Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2])
-Y_PRED = np.array([0, 1, 0, 1, 0, 2, 1])
-PROBABILITIES = np.array(
-    [
-        [0.9, 0.05, 0.05],  # 0: right
-        [0.2, 0.7, 0.1],  # 1: cat called dog, 70%
-        [0.5, 0.4, 0.1],  # 2: right
-        [0.95, 0.03, 0.02],  # 3: dog called cat, 95%
-        [0.1, 0.8, 0.1],  # 4: right
-        [0.3, 0.3, 0.4],  # 5: right
-        [0.1, 0.5, 0.4],  # 6: frog called dog, 50%
-    ]
-)
+from tests.support import CLASSES, PROBABILITIES, Y_PRED, Y_TRUE
+
 HISTORY = {
     "loss": [1.0, 0.7, 0.5],
     "accuracy": [0.4, 0.6, 0.7],

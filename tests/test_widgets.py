@@ -10,19 +10,7 @@ import pytest
 from p2p import convolution, lessons
 from p2p import widgets as w
 
-CLASSES = ["cat", "dog", "frog"]
-Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2])
-PROBABILITIES = np.array(
-    [
-        [0.9, 0.05, 0.05],  # 0: right
-        [0.2, 0.7, 0.1],  # 1: cat called dog, 70%
-        [0.5, 0.4, 0.1],  # 2: right
-        [0.95, 0.03, 0.02],  # 3: dog called cat, 95%
-        [0.1, 0.8, 0.1],  # 4: right
-        [0.3, 0.3, 0.4],  # 5: right
-        [0.1, 0.5, 0.4],  # 6: frog called dog, 50%
-    ]
-)
+from tests.support import CLASSES, PROBABILITIES, Y_TRUE
 
 
 def _images(n=7, channels=3, size=8):
