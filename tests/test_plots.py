@@ -290,3 +290,28 @@ def test_show_augmented_grid_has_a_row_per_image():
         assert abs(shown.mean() - originals[0 if ax in axes[:4] else 1].mean()) < 0.25
     plots.show_augmented(_images(1, channels=1, size=16), augment, versions=2)
     assert len(plt.gcf().axes) == 3
+
+
+def test_plot_neuron_draws_the_plane_the_points_and_counts_them():
+    from p2p.lessons import sigmoid
+
+    points = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    plots.plot_neuron((1.0, 1.0), -1.5, sigmoid, "sigmoid", points, np.array([0, 0, 0, 1]))
+    ax = plt.gcf().axes[0]
+    assert ax.get_title() == "sigmoid(w·x + b): 4/4 points right"
+    plots.plot_neuron((1.0, 1.0), -0.5, sigmoid, "sigmoid", points, np.array([0, 0, 0, 1]))
+    assert plt.gcf().axes[0].get_title() == "sigmoid(w·x + b): 2/4 points right"
+
+
+def test_plot_board_draws_ours_blue_and_the_references_hatched():
+    from p2p import board
+
+    board.record("02", "a model", 0.31)
+    board.record("05", "a CNN", 0.71)
+    plots.plot_board(board.table(), "smoke")
+    ax = plt.gcf().axes[0]
+    bars = ax.patches
+    assert len(bars) == 2 + len(board.REFERENCES)
+    assert [b.get_hatch() for b in bars[:2]] == [None, None]
+    assert all(b.get_hatch() == "//" for b in bars[2:])
+    assert "smoke profile" in ax.get_title()

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from p2p import convolution, lessons
+from p2p import convolution, lessons, plots
 from p2p import widgets as w
 
 from tests.support import CLASSES, PROBABILITIES, Y_TRUE
@@ -164,6 +164,16 @@ def test_image_browser_builds_and_follows_the_slider(shown):
     assert _title(shown[-1]) == "predicted: cat (95%), true: dog: wrong"
 
 
+def test_image_browser_redraws_once_for_a_new_choice(shown):
+    browser = w.image_browser(_images(), Y_TRUE, PROBABILITIES, CLASSES)
+    show, position = browser.children[0].children
+    position.value = 5
+    drawn = len(shown)
+    show.value = "mistakes only"  # slider back to 0 and shortened: one figure, not three
+    assert len(shown) == drawn + 1
+    assert _title(shown[-1]) == "predicted: dog (70%), true: cat: wrong"
+
+
 def test_image_browser_of_a_perfect_model_has_no_mistakes_to_show(shown, capsys):
     perfect = np.eye(3)[Y_TRUE]
     browser = w.image_browser(_images(), Y_TRUE.reshape(-1, 1), perfect, CLASSES)
@@ -195,6 +205,7 @@ def test_kernel_explorer_redraws_when_a_control_moves(monkeypatch):
     assert [round(b.value, 3) for b in grid.children] == [0.111] * 9
     assert len(drawn) == 2  # one redraw for the new kernel, not one per box
     assert "values 0." in drawn[-1]  # a blur of a photo stays between 0 and 1
+    assert plots._brightness_kernel(np.full((3, 3), 0.111))  # blur's boxes sum to 0.999
     grid.children[4].value = 3.0  # editing one box redraws too
     assert len(drawn) == 3 and drawn[-1] != drawn[-2]
 

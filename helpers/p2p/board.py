@@ -206,53 +206,21 @@ def table(profile: str | None = None, include_references: bool = True):
 
 
 def show(profile: str | None = None, include_references: bool = True):
-    """Draw the climb of test accuracy across notebooks, beside the external references.
+    """Draw the climb of test accuracy across notebooks, beside the external references
+    (:func:`p2p.plots.plot_board`), and print why each reference is not comparable.
 
     This course's bars are blue; external references are grey, hatched and labelled
     "external". Returns the table (see :func:`table`).
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
+    from . import plots
 
     name = get_profile(profile).name
     frame = table(profile, include_references=include_references)
-    ours = frame[frame["notebook"] != EXTERNAL]
-    if ours.empty:
+    if frame[frame["notebook"] != EXTERNAL].empty:
         print("The results board is empty: run a notebook that trains a model first.")
         return frame
-    external = frame[frame["notebook"] == EXTERNAL]
-    fig, ax = plt.subplots(figsize=(9.5 if len(external) else 6, 3.8))
-    positions = list(range(len(ours)))
-    bars = ax.bar(positions, ours["test accuracy"], color="tab:blue")
-    ax.bar_label(bars, labels=[f"{v:.0%}" for v in ours["test accuracy"]])
-    ticks, labels = positions[:], list(ours["notebook"])
-    handles = [Patch(color="tab:blue", label=f"this course ({name} profile)")]
-    if len(external):
-        start = len(ours) + 0.5  # a gap between the two groups
-        ref_positions = [start + i for i in range(len(external))]
-        ref_bars = ax.bar(
-            ref_positions,
-            external["test accuracy"],
-            color="lightgrey",
-            edgecolor="grey",
-            hatch="//",
-        )
-        ax.bar_label(ref_bars, labels=[f"{v:.0%}" for v in external["test accuracy"]])
-        ticks += ref_positions
-        labels += [f"external:\n{ref.label}" for ref in REFERENCES][: len(external)]
-        handles.append(
-            Patch(
-                facecolor="lightgrey",
-                edgecolor="grey",
-                hatch="//",
-                label="external reference (not directly comparable)",
-            )
-        )
-    ax.set_xticks(ticks, labels, fontsize=8)
-    ax.set_ylim(0, 1.15)
-    ax.set_xlabel("notebook")
-    ax.set_ylabel("test accuracy (final model)")
-    ax.set_title(f"Results board, {name} profile: one final model per notebook")
-    ax.legend(handles=handles, loc="upper left", fontsize=8)
-    plt.show()
+    plots.plot_board(frame, name)
+    for ref in REFERENCES if include_references else ():
+        print(f"external, {ref.label.replace(chr(10), ' ')}: {ref.note}")
+    return frame
     return frame

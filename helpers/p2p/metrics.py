@@ -1,10 +1,10 @@
 """Measuring a trained classifier: confusion matrix, per-class accuracy, its mistakes.
 
-Notebook 04 builds each of these once by hand; later notebooks call the helpers (their
-figures are in :mod:`p2p.plots`). Every function takes plain NumPy arrays: the true
-labels ``y_true`` (integers), the predicted labels ``y_pred`` (integers) or the
-predicted probabilities ``probabilities`` (one row per image, one column per class, as
-``model.predict`` returns them).
+Notebook 04 builds the confusion matrix and the per-class accuracy by hand, then uses
+these helpers (their figures are in :mod:`p2p.plots`). Every function takes plain NumPy
+arrays: the true labels ``y_true`` (integers), the predicted labels ``y_pred``
+(integers) or the predicted probabilities ``probabilities`` (one row per image, one
+column per class, as ``model.predict`` returns them).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A real network has millions of weights, so its loss surface cannot be drawn. A loss
 that depends on just two numbers ``(w1, w2)`` can: it is a landscape, and training is
-a walk downhill on it. The update rules here are the ones Keras uses (same names,
+a walk downhill on it. The update rules here are essentially the ones Keras uses (same names,
 same default settings), applied to two weights instead of millions:
 
 - ``SGD``: step against the gradient, ``w -= learning_rate * gradient``.

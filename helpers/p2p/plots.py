@@ -1,10 +1,12 @@
-"""Every figure of the course, in plain matplotlib: images, training curves, an
-optimiser's walk, a classifier's mistakes, feature maps and augmented images.
+"""Every figure of the course, in plain matplotlib: images, a neuron, training curves,
+an optimiser's walk, a classifier's mistakes, feature maps, augmented images and the
+results board.
 
-Each function draws one figure and shows it. The numbers behind a figure come from the
-modules that compute them (:mod:`p2p.metrics`, :mod:`p2p.optimizers`,
-:mod:`p2p.augmentation`); the interactive versions of some figures are in
-:mod:`p2p.widgets`.
+Each ``show_``, ``plot_`` or ``draw_`` function draws one figure and shows it
+(:func:`history_frame` and :func:`surface_grid` return the numbers a figure is drawn
+from). The numbers behind a figure come from the modules that compute them
+(:mod:`p2p.metrics`, :mod:`p2p.optimizers`, :mod:`p2p.augmentation`, :mod:`p2p.board`);
+the interactive versions of some figures are in :mod:`p2p.widgets`.
 """
 
 from __future__ import annotations
@@ -111,6 +113,45 @@ def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
     ax.legend()
     ax.set_title(title or "pixel values")
     fig.tight_layout()
+    plt.show()
+
+
+# --------------------------------------------------------------------------- a neuron (notebook 01)
+
+
+def plot_neuron(weights, bias, activation, name, points, labels):
+    """One neuron with two inputs: its output over the input plane, and some points.
+
+    The white line is the decision boundary (output 0.5 for sigmoid and step, 0 for the
+    others); the title counts the points on their right side.
+
+    Args:
+        weights: the two weights ``(w1, w2)``; bias: the bias ``b``.
+        activation: the activation function; name: its name (``"sigmoid"``, ...).
+        points, labels: 2-D input points (an array of rows) and their 0/1 classes.
+    """
+    grid = np.linspace(-0.5, 1.5, 121)
+    gx, gy = np.meshgrid(grid, grid)
+    plane = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    weights = np.asarray(weights, dtype=float)
+    out = activation(plane @ weights + bias).reshape(gx.shape)
+    threshold = 0.5 if name in ("sigmoid", "step") else 0.0
+    fig, ax = plt.subplots(figsize=(4.5, 4))
+    mesh = ax.pcolormesh(gx, gy, out, cmap="coolwarm", shading="auto")
+    fig.colorbar(mesh, ax=ax, label="neuron output")
+    if out.min() <= threshold < out.max():  # ReLU touches 0 but never goes below
+        ax.contour(gx, gy, out, levels=[threshold], colors="white", linewidths=2)
+    for target, colour, marker in ((0, "black", "o"), (1, "white", "s")):
+        chosen = points[labels == target]
+        ax.scatter(
+            *chosen.T, c=colour, marker=marker, edgecolors="k", s=120, label=f"target {target}"
+        )
+    ax.legend(loc="upper left", fontsize=8, framealpha=0.8)
+    predicted = activation(points @ weights + bias) > threshold
+    correct = int((predicted == labels.astype(bool)).sum())
+    ax.set_title(f"{name}(w·x + b): {correct}/{len(points)} points right")
+    ax.set_xlabel("input x1")
+    ax.set_ylabel("input x2")
     plt.show()
 
 
@@ -295,7 +336,7 @@ def show_mistakes(
 
     Args:
         images: the images the probabilities belong to (``uint8`` or floats in [0, 1]).
-        most_confident_first: show the most confident mistakes (see :func:`mistakes`).
+        most_confident_first: show the most confident mistakes (see :func:`p2p.metrics.mistakes`).
     """
     y_true = as_labels(y_true)
     probabilities = np.asarray(probabilities)
@@ -359,8 +400,11 @@ def plot_prediction(image, probabilities, class_names, true_label=None, title: s
 
 
 def _brightness_kernel(kernel) -> bool:
-    """True for kernels whose weights add up to 1 (blur, sharpen): their maps are images."""
-    return kernel is not None and bool(np.isclose(np.sum(kernel), 1.0))
+    """True for kernels whose weights add up to 1 (blur, sharpen): their maps are images.
+
+    The explorer's boxes show three decimals, so blur's nine 0.111 (sum 0.999) count too.
+    """
+    return kernel is not None and bool(np.isclose(np.sum(kernel), 1.0, atol=0.01))
 
 
 def _show_map(ax, values, title, cmap="gray", as_image=False):
@@ -523,4 +567,53 @@ def show_augmented(
     if title:
         fig.suptitle(title)
     fig.tight_layout()
+    plt.show()
+
+
+# ------------------------------------------------------------------------------- the results board
+
+
+def plot_board(frame, profile_name: str):
+    """The results board as bars: this course's notebooks in blue, external references
+    grey and hatched. ``frame`` is :func:`p2p.board.table`'s table."""
+    from matplotlib.patches import Patch
+
+    from .board import EXTERNAL, REFERENCES
+
+    ours = frame[frame["notebook"] != EXTERNAL]
+    name = profile_name
+    external = frame[frame["notebook"] == EXTERNAL]
+    fig, ax = plt.subplots(figsize=(9.5 if len(external) else 6, 3.8))
+    positions = list(range(len(ours)))
+    bars = ax.bar(positions, ours["test accuracy"], color="tab:blue")
+    ax.bar_label(bars, labels=[f"{v:.0%}" for v in ours["test accuracy"]])
+    ticks, labels = positions[:], list(ours["notebook"])
+    handles = [Patch(color="tab:blue", label=f"this course ({name} profile)")]
+    if len(external):
+        start = len(ours) + 0.5  # a gap between the two groups
+        ref_positions = [start + i for i in range(len(external))]
+        ref_bars = ax.bar(
+            ref_positions,
+            external["test accuracy"],
+            color="lightgrey",
+            edgecolor="grey",
+            hatch="//",
+        )
+        ax.bar_label(ref_bars, labels=[f"{v:.0%}" for v in external["test accuracy"]])
+        ticks += ref_positions
+        labels += [f"external:\n{ref.label}" for ref in REFERENCES][: len(external)]
+        handles.append(
+            Patch(
+                facecolor="lightgrey",
+                edgecolor="grey",
+                hatch="//",
+                label="external reference (not directly comparable)",
+            )
+        )
+    ax.set_xticks(ticks, labels, fontsize=8)
+    ax.set_ylim(0, 1.15)
+    ax.set_xlabel("notebook")
+    ax.set_ylabel("test accuracy (final model)")
+    ax.set_title(f"Results board, {name} profile: one final model per notebook")
+    ax.legend(handles=handles, loc="upper left", fontsize=8)
     plt.show()

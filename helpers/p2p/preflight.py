@@ -3,8 +3,8 @@
 Run it before a workshop.
 
 Reports in plain words: Python, TensorFlow and Keras versions, whether a GPU is visible
-(fine either way), whether JupyterLab's widget extension is installed, whether the data
-sets are already downloaded, and a five-second training run. Each problem says what to
+(fine either way), whether JupyterLab's widget extension is installed, whether CIFAR-10 is
+already downloaded, and a five-second training run. Each problem says what to
 do. Notebook 01 runs it in its first cells via :func:`run_checks`.
 """
 

@@ -3,8 +3,8 @@
 Each widget is a few controls (ipywidgets) wired to a matplotlib figure that is redrawn
 whenever a control moves; :func:`live_figure` does that wiring for all of them. The
 figures themselves are drawn by :mod:`p2p.plots` from the numbers that
-:mod:`p2p.optimizers`, :mod:`p2p.metrics`, :mod:`p2p.convolution` and
-:mod:`p2p.augmentation` compute.
+:mod:`p2p.lessons`, :mod:`p2p.optimizers`, :mod:`p2p.metrics`, :mod:`p2p.convolution`
+and :mod:`p2p.augmentation` compute.
 
 ================================  ==========  =========================================
 widget                            notebook    what it shows
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from . import lessons, plots
@@ -109,39 +108,18 @@ def neuron_playground(points=None, labels=None, activations=None):
 
     activations = activations or lessons.activations
     if points is None:
-        points = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-        labels = np.array([0, 0, 0, 1])
+        points, labels = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]
+    elif labels is None:
+        raise ValueError("give the labels of the points too: labels=[0, 1, ...]")
+    points, labels = np.asarray(points, dtype=float), np.asarray(labels)
     w1 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w1")
     w2 = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="weight w2")
     b = widgets.FloatSlider(value=-1.5, min=-5, max=5, step=0.1, description="bias b")
     first = "sigmoid" if "sigmoid" in activations else next(iter(activations))
     activation = widgets.Dropdown(options=list(activations), value=first, description="activation")
-    grid = np.linspace(-0.5, 1.5, 121)
-    gx, gy = np.meshgrid(grid, grid)
-    plane = np.stack([gx.ravel(), gy.ravel()], axis=1)
 
     def draw(w1, w2, b, activation):
-        weights = np.array([w1, w2])
-        f = activations[activation]
-        out = f(plane @ weights + b).reshape(gx.shape)
-        threshold = 0.5 if activation in ("sigmoid", "step") else 0.0
-        fig, ax = plt.subplots(figsize=(4.5, 4))
-        mesh = ax.pcolormesh(gx, gy, out, cmap="coolwarm", shading="auto")
-        fig.colorbar(mesh, ax=ax, label="neuron output")
-        if out.min() <= threshold < out.max():  # ReLU touches 0 but never goes below
-            ax.contour(gx, gy, out, levels=[threshold], colors="white", linewidths=2)
-        for target, colour, marker in ((0, "black", "o"), (1, "white", "s")):
-            chosen = points[labels == target]
-            ax.scatter(
-                *chosen.T, c=colour, marker=marker, edgecolors="k", s=120, label=f"target {target}"
-            )
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.8)
-        predicted = f(points @ weights + b) > threshold
-        correct = int((predicted == labels.astype(bool)).sum())
-        ax.set_title(f"{activation}(w·x + b): {correct}/{len(points)} points right")
-        ax.set_xlabel("input x1")
-        ax.set_ylabel("input x2")
-        plt.show()
+        plots.plot_neuron((w1, w2), b, activations[activation], activation, points, labels)
 
     controls = {"w1": w1, "w2": w2, "b": b, "activation": activation}
     return live_figure(draw, controls)
@@ -175,7 +153,7 @@ def optimizer_walk(
         max=1,
         step=0.1,
         description="learning rate",
-        readout_format=".3f",
+        readout_format=".3g",
         style={"description_width": "initial"},
     )
     step_slider = widgets.IntSlider(value=steps, min=5, max=300, step=5, description="steps")
@@ -223,14 +201,8 @@ def image_browser(images, y_true, probabilities, class_names):
         value=0, min=0, max=max(len(y_true) - 1, 0), description="image", continuous_update=False
     )
 
-    def restrict(change):
-        position.max = max(len(choices[change["new"]]) - 1, 0)
-        position.value = 0
-
-    show.observe(restrict, names="value")
-
-    def draw(show, position):
-        chosen = choices[show]
+    def draw(position):
+        chosen = choices[show.value]
         if len(chosen) == 0:
             print("No images to show here: the model made no mistakes.")
             return
@@ -241,9 +213,17 @@ def image_browser(images, y_true, probabilities, class_names):
             class_names,
             y_true[index],
         )
-        print(f"test image {index} ({position + 1} of {len(chosen)} in '{show}')")
+        print(f"test image {index} ({position + 1} of {len(chosen)} in '{show.value}')")
 
-    return live_figure(draw, {"show": show, "position": position}, widgets.HBox([show, position]))
+    live = LiveFigure(draw, {"position": position}, widgets.HBox([show, position]))
+
+    def restrict(change):  # a new choice: back to its first image, one redraw
+        with live.paused():
+            position.max = max(len(choices[change["new"]]) - 1, 0)
+            position.value = 0
+
+    show.observe(restrict, names="value")
+    return live.widget
 
 
 # ----------------------------------------------------------------------------- notebook 05
@@ -257,8 +237,8 @@ def kernel_explorer(image=None, kernels: dict | None = None):
     feature map (the kernel slid over the photo, "valid" padding), redrawn at once.
 
     Args:
-        image: a real image (grey or colour); by default :func:`sample_photo`.
-        kernels: name -> 3x3 kernel for the drop-down; by default :data:`KERNELS`.
+        image: a real image (grey or colour); by default :func:`p2p.convolution.sample_photo`.
+        kernels: name -> 3x3 kernel for the drop-down; by default :data:`p2p.convolution.KERNELS`.
 
     Returns:
         The ipywidgets ``VBox`` (displayed automatically as a cell's last value).

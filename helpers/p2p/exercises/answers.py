@@ -6,6 +6,7 @@ The building blocks of every checker: each returns the answer in a form to compa
 
 from __future__ import annotations
 
+import inspect
 import numbers
 
 import numpy as np
@@ -39,6 +40,11 @@ def expect_number(answer, what: str = "a number") -> float:
         raise Wrong(f"expected {what}, got True/False.")
     if isinstance(answer, str):
         raise Wrong(f"expected {what}, got the text {answer!r}. Give the number without quotes.")
+    if inspect.isroutine(answer):
+        name = getattr(answer, "__name__", "it")
+        raise Wrong(
+            f"expected {what}, got the function or method {name} itself: call it, {name}()."
+        )
     value = answer
     if not isinstance(value, numbers.Number):
         try:
@@ -101,7 +107,7 @@ def expect_model(answer):
     if (
         isinstance(answer, list | tuple)
         and answer
-        and all(isinstance(item, keras.layers.Layer) for item in answer)
+        and all(isinstance(item, keras.layers.Layer | keras.KerasTensor) for item in answer)
     ):
         raise Wrong(
             "that is a list of layers, not a model. Wrap it in keras.Sequential([...]), "

@@ -338,9 +338,11 @@ def _check_compiled_classifier(answer):
 compiled_classifier = Question(
     "build and compile the softmax classifier with SGD (learning rate 0.01)",
     checker=_check_compiled_classifier,
-    hint="keras.Input, Flatten, Dense(10, softmax); then compile with "
-    "optimizer=keras.optimizers.SGD(learning_rate=...), the loss for integer labels, "
-    "and metrics=['accuracy'].",
+    hint="keras.Input, Flatten, Dense(10, softmax) (a Rescaling layer first is optional); "
+    "then compile with optimizer=keras.optimizers.SGD(learning_rate=...), the loss for "
+    "integer labels, and metrics=['accuracy'].",
+    none_note="Note: model.compile(...) returns None, so answer = model.compile(...) gives "
+    "None; compile first, then answer = model.",
 )
 
 
@@ -506,6 +508,10 @@ def _check_predicted_classes(answer):
             "that is one number. np.argmax without an axis looks at the whole table as one "
             "long row; give axis=1 to get one class per row (image)."
         )
+    if isinstance(answer, list | tuple | np.ndarray) and any(
+        isinstance(item, str | np.str_) for item in np.ravel(np.asarray(answer, dtype=object))
+    ):
+        raise Wrong("give the class numbers (0 to 9), not the class names.")
     classes = expect_array(answer, "the predicted classes")
     if classes.shape == (10,):
         raise Wrong("you took the argmax down each column (axis=0); take it along each row.")
@@ -545,6 +551,7 @@ def _():
 predicted_classes.mistake("argmax over the wrong axis", lambda: np.argmax(five_predictions, axis=0))
 predicted_classes.mistake("max instead of argmax", lambda: np.max(five_predictions, axis=1))
 predicted_classes.mistake("argmax of everything", lambda: np.argmax(five_predictions))
+predicted_classes.mistake("the class names", lambda: ["cat", "ship", "ship", "airplane", "frog"])
 predicted_classes.mistake("classes counted from 1", lambda: np.argmax(five_predictions, axis=1) + 1)
 predicted_classes.mistake("argmin", lambda: np.argmin(five_predictions, axis=1))
 predicted_classes.alternative(

@@ -204,6 +204,12 @@ def _check_parameter_count(answer):
     layer_counts = [a * b + b for a, b in pairs]
     if value in layer_counts:
         raise Wrong(f"{value:,.0f} is the count of one layer; add up all three Dense layers.")
+    notebook_sizes = (LAYER_SIZES[0], 512, 256, LAYER_SIZES[-1])  # section 1's model
+    if value == sum(a * b + b for a, b in zip(notebook_sizes, notebook_sizes[1:], strict=False)):
+        raise Wrong(
+            f"{value:,.0f} is the count of the notebook's 512 + 256 model (`model`), not of "
+            f"exercise 1's {' + '.join(map(str, HIDDEN_UNITS))} model: count that one."
+        )
     grey = (32 * 32,) + LAYER_SIZES[1:]
     if value == sum(a * b + b for a, b in zip(grey, grey[1:], strict=False)):
         raise Wrong("a colour image has 3 numbers per pixel, so the first layer has 3,072 inputs.")
@@ -242,6 +248,11 @@ parameter_count.mistake(
     lambda: 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
 )
 parameter_count.mistake("a string", lambda: "820874")
+parameter_count.mistake(
+    "the notebook's 512 + 256 model, counted with model.count_params()",
+    lambda: 3072 * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10,
+)
+parameter_count.mistake("the method itself, without ()", lambda: keras.Model.count_params)
 parameter_count.mistake(
     "counted the 3,072 inputs as parameters too",
     lambda: 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
@@ -287,7 +298,12 @@ def _check_best_optimiser(answer, comparison=None):
     if isinstance(answer, list | tuple | pd.Index) and len(answer) == 1:
         answer = answer[0]  # a list holding one name
     if not isinstance(answer, str):
-        if isinstance(answer, int | float | np.number) and not isinstance(answer, bool):
+        if isinstance(answer, int | np.integer) and not isinstance(answer, bool):
+            raise Wrong(
+                f"{answer} is a row position (what .argmax() gives), not a name; answer with "
+                "the optimiser's name, the row's index: .idxmax() gives it."
+            )
+        if isinstance(answer, float | np.number) and not isinstance(answer, bool):
             raise Wrong(
                 "that is a number, probably the best accuracy itself; answer with the name "
                 "of the optimiser that reached it (the row's index): .idxmax(), not .max()."
@@ -335,6 +351,9 @@ best_optimiser.mistake(
     "the accuracy instead of the name", lambda comparison: comparison["final val_accuracy"].max()
 )
 best_optimiser.mistake("the first row", lambda comparison: comparison.index[0])
+best_optimiser.mistake(
+    "the row position from .argmax()", lambda comparison: comparison[ACCURACY_COLUMN].argmax()
+)
 best_optimiser.mistake("a name not in the table", lambda: "Adagrad")
 best_optimiser.mistake(
     "the whole row",

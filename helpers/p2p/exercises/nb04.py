@@ -72,8 +72,9 @@ def _check_cat_as_dog(answer):
         raise Wrong("that is the number of all images predicted as dog (the whole column).")
     if value in (m[_CAT + 1, _DOG + 1], m[_CAT - 1, _DOG - 1]):
         raise Wrong(
-            f"that cell is one row and one column off. Python counts from 0: "
-            f"example_classes.index('cat') is {_CAT}, example_classes.index('dog') is {_DOG}."
+            f"{value:g} is the count of a cell next to the right one. Python counts from 0: "
+            f"example_classes.index('cat') is {_CAT}, example_classes.index('dog') is {_DOG}, "
+            f"so the cell is example_confusion[{_CAT}, {_DOG}]."
         )
     if 0 < value < 1:
         raise Wrong("count images (a whole number), not a fraction.")
@@ -249,6 +250,8 @@ def _check_confident_mistakes(answer, y_test=None, probabilities=None):
     if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
         raise Wrong(f"that is one number; give the indices of {CONFIDENT_MISTAKES} images.")
     indices = expect_array(answer, f"the indices of {CONFIDENT_MISTAKES} test images").reshape(-1)
+    if indices.size == 0:
+        raise Wrong(f"your answer is empty; give the indices of {CONFIDENT_MISTAKES} images.")
     if not np.issubdtype(indices.dtype, np.integer):
         if np.issubdtype(indices.dtype, np.floating) and np.all(indices <= 1.0):
             raise Wrong(
@@ -265,7 +268,8 @@ def _check_confident_mistakes(answer, y_test=None, probabilities=None):
     ):
         raise Wrong(
             "these are positions in your array of mistakes, not in x_test. Use them to "
-            "index the array that holds the mistakes' positions in x_test: wrong[order][:5]."
+            "index the array of the mistakes' positions in x_test: if `mistakes` holds those "
+            "positions and `order` your argsort result, answer with mistakes[order][:5]."
         )
     right = [int(i) for i in indices if predicted[i] == y_true[i]]
     if right:
@@ -305,6 +309,7 @@ def _(y_test, probabilities):
     return wrong[np.argsort(-confidence)][:5]  # most confident first
 
 
+confident_mistakes.mistake("an empty list", lambda y_test, probabilities: [])
 confident_mistakes.mistake(
     "most confident overall, right or wrong",
     lambda probabilities: np.argsort(-probabilities.max(axis=1))[:5],

@@ -383,6 +383,12 @@ def _check_small_cnn(answer):
     kinds = [step.kind for step in steps]
     expected = ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense"]
     for step in steps:
+        if step.kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and (
+            kinds.count("MaxPooling2D") == 2
+        ):
+            raise Wrong(
+                f"{step.where} uses {step.kind} where this exercise flattens: use Flatten()."
+            )
         if step.kind in ("AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D"):
             raise Wrong(f"{step.where} uses {step.kind}; this exercise uses MaxPooling2D(2).")
     if kinds.count("Conv2D") != 2:
@@ -398,8 +404,14 @@ def _check_small_cnn(answer):
             "there is a hidden Dense layer between Flatten and the output. In this exercise "
             "Flatten goes straight into Dense(10, activation='softmax')."
         )
-    for step in steps:
+    for i, step in enumerate(steps):
         if step.kind == "Activation":
+            before = steps[i - 1] if i else None
+            if before is not None and before.kind == "MaxPooling2D":
+                raise Wrong(
+                    f"{step.where} applies {step.activation!r} after the pooling; in this "
+                    "exercise the ReLU belongs to the Conv2D: Conv2D(..., activation='relu')."
+                )
             raise Wrong(
                 f"{step.where} applies {step.activation!r} to a layer that has its activation "
                 "already; give each Conv2D and Dense layer one activation."

@@ -68,14 +68,17 @@ def _check_block(steps, kinds, i: int, number: int, filters: int) -> None:
                 f"move the {type(conv.activation_layer).__name__} layer after the "
                 "BatchNormalization"
             )
+        elif following[1:2] == ["Activation"]:  # a ReLU after the BatchNormalization already
+            move = "remove activation='relu' from the Conv2D"
         else:
             move = (
                 "remove activation='relu' from the Conv2D and add "
                 "keras.layers.Activation('relu') after the BatchNormalization"
             )
         raise Wrong(
-            f"{where} applies its ReLU before the BatchNormalization. As in section 2, the "
-            f"order is Conv2D without activation, then BatchNormalization, then ReLU: {move}."
+            f"{where} applies its ReLU before the BatchNormalization. As in build_model of "
+            f"section 1, the order is Conv2D without activation, then BatchNormalization, "
+            f"then ReLU: {move}."
         )
     if conv.activation not in ("linear", "relu"):
         raise Wrong(
@@ -193,7 +196,7 @@ regularised_cnn = Question(
     "BatchNormalization in each block (Conv2D, BatchNormalization, ReLU) and "
     "Dropout(0.5) before the last Dense layer",
     checker=_check_regularised_cnn,
-    hint="As in build_model of section 2, each block becomes Conv2D(..., padding='same', "
+    hint="As in build_model of section 1, each block becomes Conv2D(..., padding='same', "
     "use_bias=False) without activation, then BatchNormalization(), then "
     "Activation('relu'), then the MaxPooling2D(2) as before. Dropout goes in the dense part, "
     "just before the output layer: never after the output.",
@@ -451,8 +454,14 @@ _BY_LAYER = {_tidy(layer).replace(" ", ""): key for key, layer in augmentations.
 def _check_digit_augmentations(answer):
     if isinstance(answer, str):
         answer = [answer]
-    if isinstance(answer, Mapping):  # e.g. the chosen part of augmentations: its keys count
-        answer = list(answer)
+    if isinstance(answer, Mapping):  # the chosen part of augmentations: its keys count ...
+        values = list(answer.values())
+        if values and all(isinstance(v, bool | np.bool_) for v in values):
+            answer = [key for key, keep in answer.items() if keep]  # ... or True / False marks
+        else:
+            answer = list(answer)
+    elif hasattr(answer, "dtype") and hasattr(answer, "index") and answer.dtype == bool:
+        answer = [key for key, keep in answer.items() if keep]  # a pandas Series of marks
     try:
         items = list(answer) if isinstance(answer, Iterable) else None
     except (TypeError, NotImplementedError):  # a 0-d array, a symbolic tensor
@@ -510,6 +519,10 @@ def _():
 
 
 digit_augmentations.mistake("everything", lambda: list(augmentations))
+digit_augmentations.alternative(
+    "each description marked True or False",
+    lambda: {key: key in _DIGIT_SAFE for key in augmentations},
+)
 digit_augmentations.mistake(
     "left-right flip as for photos",
     lambda: [
@@ -521,6 +534,9 @@ digit_augmentations.mistake(
     ],
 )
 digit_augmentations.mistake("too few", lambda: ["shift up to 10%"])
+digit_augmentations.mistake(
+    "every description marked True", lambda: dict.fromkeys(augmentations, True)
+)
 digit_augmentations.mistake("a typo", lambda: ["shift by 10%"])
 digit_augmentations.mistake(
     "turning by up to 180 degrees too",
@@ -723,7 +739,7 @@ def _check_checkpoint_callbacks(answer):
         raise Wrong(
             "BackupAndRestore deletes its backup_dir when training ends, and your best model "
             "is saved inside it. Give the backup a subfolder of its own, such as "
-            "folder / 'exercise_backup'."
+            "checkpoint_dir / 'exercise_backup'."
         )
 
 

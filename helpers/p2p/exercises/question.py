@@ -22,7 +22,8 @@ An exercise module (``nb01.py``, ...) writes each question the same way::
 The solution, the typical mistakes and the right answers written another way are
 plain Python functions that return an answer, so that the linter and the formatter
 read them like any other code. They use the exercise module's globals (``np``,
-``keras``, the example data the notebook imports from the module, such as ``x``) and
+``keras``, the example data the notebook imports from the module, such as
+``five_predictions``) and
 take as parameters the variables the notebook makes itself (such as ``x_train``); the
 tests supply those from :attr:`Question.examples`. The learner sees the solution's
 body, with its final ``return value`` shown as ``answer = value``.
@@ -137,6 +138,8 @@ class Question:
         examples: for questions that use variables the notebook makes (its ``x_train``,
             its comparison table), a function returning such variables by name, made
             up like the notebook's, for the tests.
+        none_note: a sentence added when the answer is None, for a question whose
+            natural wrong move returns None (``answer = model.compile(...)``).
 
     The worked solution, typical mistakes and alternative right answers are added
     with :meth:`solved_by`, :meth:`mistake` and :meth:`alternative`; :func:`bind`
@@ -149,8 +152,10 @@ class Question:
         checker: Callable,
         hint: str,
         examples: Callable[[], dict] | None = None,
+        none_note: str = "",
     ):
         self.title = title
+        self.none_note = none_note
         self._checker = checker
         self._hint = hint
         self.examples = examples or dict
@@ -213,6 +218,7 @@ class Question:
             print(
                 f"\N{WHITE QUESTION MARK ORNAMENT} Question {self.number}: no answer yet. "
                 "Replace the placeholder with your answer and run the cell again."
+                + (f" {self.none_note}" if answer is None and self.none_note else "")
             )
             return Verdict(False)
         try:
