@@ -344,3 +344,64 @@ def expect_dense_step(step: Step, units: int, activation: str, what: str = "") -
         raise Wrong(
             f"{where} should use the {activation!r} activation, yours uses {step.activation!r}."
         )
+
+
+# ----------------------------------------------------------------------------- training runs
+
+
+def expect_history(answer) -> tuple[dict, object]:
+    """The metrics of a training run and its model: ``(history dict, model or None)``.
+
+    Accepts the ``History`` that ``model.fit(...)`` returns, or its ``.history`` dict
+    (then without the model). :class:`Wrong` for anything else, saying what to give.
+    """
+    import keras
+
+    if isinstance(answer, keras.Model):
+        raise Wrong(
+            "that is the model; give what fit returns: history = model.fit(...), then "
+            "answer = history."
+        )
+    if isinstance(answer, keras.callbacks.History):
+        metrics, model = answer.history, answer.model
+    elif isinstance(answer, dict) and "loss" in answer:
+        metrics, model = answer, None
+    else:
+        raise Wrong(
+            f"expected the History that model.fit(...) returns, got a {_type_name(answer)}."
+        )
+    if not metrics or not metrics.get("loss"):
+        raise Wrong("this History holds no epochs: train with model.fit(...) first.")
+    lengths = {len(values) for values in metrics.values()}
+    if len(lengths) != 1:
+        raise Wrong("the History's metrics have different lengths: give one run's History.")
+    losses = np.asarray(metrics["loss"], dtype=float)
+    if not np.all(np.isfinite(losses)):
+        raise Wrong(
+            "the training loss became nan or infinite: the steps were too large. Lower the "
+            "learning rate (or check that the pixels are scaled)."
+        )
+    return metrics, model
+
+
+def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
+    """The validation values of ``metric`` per epoch; :class:`Wrong` when the run did not
+    measure it (no metric compiled, or no validation data given to ``fit``)."""
+    if f"val_{metric}" in metrics:
+        return np.asarray(metrics[f"val_{metric}"], dtype=float)
+    if metric not in metrics:
+        raise Wrong(f"compile the model with metrics=['{metric}'] so that fit measures it.")
+    raise Wrong("the run has no validation numbers: pass validation_data=(x_val, y_val) to fit.")
+
+
+def history_of(metrics: dict, model=None):
+    """A ``History`` as ``fit`` returns it, made from numbers per epoch (for the typical
+    mistakes of the hands-on questions, which need not train to be wrong)."""
+    import keras
+
+    history = keras.callbacks.History()
+    history.history = {name: list(values) for name, values in metrics.items()}
+    history.epoch = list(range(len(next(iter(metrics.values())))))
+    if model is not None:
+        history.set_model(model)
+    return history

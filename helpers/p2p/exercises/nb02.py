@@ -9,11 +9,15 @@ import re
 import keras
 import numpy as np
 
+from ..profiles import get_profile
 from .answers import (
     expect_array,
     expect_dense_step,
+    expect_history,
     expect_input_shape,
     expect_model,
+    expect_validation,
+    history_of,
     model_steps,
     without_rescaling,
 )
@@ -568,4 +572,160 @@ predicted_classes.alternative(
 )
 
 
-bind(globals(), [scale_images, one_hot_labels, compiled_classifier, predicted_classes])
+# ----------------------------------------------------------------------------- train it yourself
+
+
+def _check_first_training(answer):
+    metrics, model = expect_history(answer)
+    profile = get_profile()
+    budget = profile.epochs_for("exercise_first")
+    target = profile.target_for("first_network")
+    val_accuracy = expect_validation(metrics)
+    if len(val_accuracy) > budget:
+        raise Wrong(
+            f"train at most {budget} epochs (epochs={budget}); yours ran {len(val_accuracy)}."
+        )
+    scaled = True
+    if model is not None:
+        steps = model_steps(model)
+        scaled = any(step.kind == "Rescaling" for step in steps)
+        kinds = [step.kind for step in without_rescaling(steps)]
+        if kinds != ["Flatten", "Dense"]:
+            raise Wrong(
+                "train this notebook's model: Flatten, then Dense(10, activation='softmax') "
+                f"(with Rescaling first); yours has {', '.join(kinds)}. Hidden layers come "
+                "in notebook 03."
+            )
+    best = float(val_accuracy.max())
+    if best >= target:
+        return
+    short = f"{best:.1%} at best, below {target:.0%}"
+    if not scaled and metrics["loss"][0] > 5:
+        raise Wrong(
+            f"{short}, and the first epoch's loss is huge: scale the pixels, "
+            "keras.layers.Rescaling(1 / 255) right after keras.Input."
+        )
+    if len(val_accuracy) < budget:
+        raise Wrong(f"{short}: use all {budget} epochs.")
+    if len(val_accuracy) > 1 and val_accuracy[-1] > val_accuracy[-2] + 0.002:
+        raise Wrong(
+            f"{short}, and it was still improving: take larger or smarter steps, "
+            "Adam (learning rate 0.0003) or SGD with momentum."
+        )
+    raise Wrong(
+        f"{short}. Try another optimiser or learning rate: Adam, with a few learning rates "
+        "from 0.001 down to 0.0001 (too large a rate makes the accuracy jump around)."
+    )
+
+
+def _example_data() -> dict:
+    """The data and profile as the notebook has them (the active profile's sizes)."""
+    from ..data import load_data
+
+    data = load_data()
+    return {
+        "x_train": data.x_train,
+        "y_train": data.y_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "profile": get_profile(),
+    }
+
+
+first_training = Question(
+    "train the softmax classifier yourself and reach the target validation accuracy",
+    checker=_check_first_training,
+    hint="Build the model of exercise 3 (Rescaling, Flatten, Dense(10, softmax)), compile it "
+    "with Adam and fit it with validation_data=(x_val, y_val) for "
+    "profile.epochs_for('exercise_first') epochs; compare a few learning rates (0.001, "
+    "0.0003, 0.0001) on the validation accuracy.",
+    examples=_example_data,
+)
+
+
+@first_training.solved_by
+def _(x_train, y_train, x_val, y_val, profile):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_train.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.0003),  # smaller steps than its default
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train,
+        y_train,
+        batch_size=64,
+        epochs=profile.epochs_for("exercise_first"),
+        validation_data=(x_val, y_val),
+        verbose=2,
+    )
+    return history
+
+
+def _softmax_model(rescaling=True, hidden=()):
+    layers = [keras.Input(shape=(32, 32, 3))]
+    layers += [keras.layers.Rescaling(1 / 255)] if rescaling else []
+    layers.append(keras.layers.Flatten())
+    layers += [keras.layers.Dense(units, activation="relu") for units in hidden]
+    return keras.Sequential([*layers, keras.layers.Dense(10, activation="softmax")])
+
+
+def _curves(val_accuracy, loss=None, validation=True, accuracy=True, model=None):
+    """A History with these validation accuracies (and matching made-up other numbers)."""
+    n = len(val_accuracy)
+    metrics = {"loss": loss or list(np.linspace(2.0, 1.8, n))}
+    if accuracy:
+        metrics["accuracy"] = [a + 0.01 for a in val_accuracy]
+    if validation:
+        metrics["val_loss"] = list(np.linspace(2.0, 1.85, n))
+        if accuracy:
+            metrics["val_accuracy"] = list(val_accuracy)
+    return history_of(metrics, model if model is not None else _softmax_model())
+
+
+def _good() -> list:
+    """Validation accuracies that climb to just above the target within the budget."""
+    target = get_profile().target_for("first_network")
+    n = get_profile().epochs_for("exercise_first")
+    return [target + 0.02 - 0.01 * (n - 1 - epoch) for epoch in range(n)]
+
+
+first_training.mistake("the model, not its History", lambda: _softmax_model())
+first_training.mistake("no validation data", lambda: _curves(_good(), validation=False))
+first_training.mistake("no accuracy metric", lambda: _curves(_good(), accuracy=False))
+first_training.mistake("more epochs than the budget", lambda: _curves(_good() + [_good()[-1]] * 3))
+first_training.mistake(
+    "a hidden layer (notebook 03's model)",
+    lambda: _curves(_good(), model=_softmax_model(hidden=(64,))),
+)
+first_training.mistake(
+    "below the target, still improving",
+    lambda: _curves([v - 0.1 for v in _good()]),
+)
+first_training.mistake(
+    "pixels not scaled: a huge loss",
+    lambda: _curves(
+        [0.1] * len(_good()), loss=[300.0] * len(_good()), model=_softmax_model(rescaling=False)
+    ),
+)
+first_training.mistake(
+    "the loss became nan", lambda: _curves(_good(), loss=[2.0] + [float("nan")] * 4)
+)
+first_training.alternative("its .history dict", lambda: _curves(_good()).history)
+first_training.alternative(
+    "pixels scaled beforehand, no Rescaling layer",
+    lambda: _curves(_good(), model=_softmax_model(rescaling=False)),
+)
+
+
+bind(
+    globals(),
+    [scale_images, one_hot_labels, compiled_classifier, predicted_classes, first_training],
+)
