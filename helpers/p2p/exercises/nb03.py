@@ -6,10 +6,16 @@ import keras
 import numpy as np
 import pandas as pd
 
+import p2p
+
+from ..profiles import get_profile
 from .answers import (
+    expect_history,
     expect_input_shape,
     expect_model,
     expect_number,
+    expect_validation,
+    history_of,
     model_steps,
     without_rescaling,
 )
@@ -238,7 +244,7 @@ def _():
     first = 32 * 32 * 3 * 256 + 256  # 786,688
     second = 256 * 128 + 128  # 32,896
     output = 128 * 10 + 10  # 1,290
-    return first + second + output  # 820,874, the same as model.count_params()
+    return first + second + output  # 820,874, as count_params() of exercise 1's model
 
 
 parameter_count.mistake("forgot the biases", lambda: 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10)
@@ -483,4 +489,203 @@ early_stopping.alternative(
 )
 
 
-bind(globals(), [two_hidden_layers, parameter_count, best_optimiser, early_stopping])
+# ---------------------------------------------------------------------------- SGD's learning rate
+
+
+def _sgd_settings(model) -> tuple[str, float, float, bool] | None:
+    """(class name, learning rate, momentum, nesterov) of a compiled model's optimiser."""
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        return None
+    config = optimizer.get_config()
+    rate = config.get("learning_rate")
+    rate = float(rate) if isinstance(rate, int | float | np.floating) else float("nan")
+    return (
+        type(optimizer).__name__,
+        rate,
+        float(config.get("momentum", 0.0) or 0.0),
+        bool(config.get("nesterov", False)),
+    )
+
+
+def _check_learning_rate_sweep(answer):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (runs, best_rate).")
+    runs, best_rate = answer
+    if not isinstance(runs, dict):
+        raise Wrong(
+            "runs should be a dict of learning rate -> History, such as {0.01: "
+            f"optimizer_histories['SGD'], 0.03: ...}}; yours is a {type(runs).__name__}."
+        )
+    if len(runs) < 3:
+        raise Wrong(f"compare at least three learning rates; yours has {len(runs)}.")
+    best_epochs, lengths = {}, set()
+    for key, run in runs.items():
+        rate = expect_number(key, "each key (a learning rate)")
+        if not isinstance(run, keras.callbacks.History):
+            raise Wrong(f"the value under {key!r} should be the History that fit returned.")
+        metrics, model = expect_history(run)
+        settings = _sgd_settings(model)
+        if settings is None:
+            raise Wrong(f"the run under {key!r} has no compiled model to read its optimiser.")
+        name, used, momentum, nesterov = settings
+        if name != "SGD" or momentum or nesterov:
+            kind = "SGD with momentum" if name == "SGD" else name
+            raise Wrong(
+                f"the run under {key!r} uses {kind}; this sweep is about plain SGD "
+                "(momentum=0): change only the learning rate."
+            )
+        if not np.isclose(used, rate, rtol=1e-3):
+            raise Wrong(f"the run under {key!r} was trained with learning rate {used:g}.")
+        best_epochs[rate] = float(expect_validation(metrics).max())
+        lengths.add(len(metrics["loss"]))
+    if len(lengths) > 1:
+        raise Wrong(
+            "give every run the same budget, profile.epochs_for('optimizers') epochs "
+            f"(`epochs` now holds a later section's budget); yours ran {sorted(lengths)}."
+        )
+    rates = sorted(best_epochs)
+    if not any(np.isclose(rate, 0.01) for rate in rates):
+        raise Wrong("include the default, 0.01 (optimizer_histories['SGD'] is that run).")
+    if rates[0] >= 0.01 or rates[-1] <= 0.01:
+        side = "smaller" if rates[0] >= 0.01 else "larger"
+        raise Wrong(f"try both sides of 0.01: add a {side} learning rate.")
+    chosen = expect_number(best_rate, "best_rate (a learning rate)")
+    matching = [rate for rate in rates if np.isclose(rate, chosen, rtol=1e-3)]
+    if not matching:
+        tried = ", ".join(f"{rate:g}" for rate in rates)
+        raise Wrong(f"best_rate should be one of the rates you tried: {tried}.")
+    winner = max(best_epochs, key=best_epochs.get)
+    if matching[0] != winner:
+        raise Wrong(
+            f"{chosen:g} reached {best_epochs[matching[0]]:.1%} at its best epoch, but "
+            f"{winner:g} reached {best_epochs[winner]:.1%}: choose on the validation "
+            "accuracy (the best epoch of each run)."
+        )
+
+
+def _example_runs() -> dict:
+    """The notebook's train_from_start and its plain-SGD run, on the active profile's data."""
+    from ..data import load_data
+
+    data = load_data()
+    epochs = get_profile().epochs_for("optimizers")
+
+    def build():
+        return keras.Sequential(
+            [
+                keras.Input(shape=data.x_train.shape[1:]),
+                keras.layers.Rescaling(1 / 255),
+                keras.layers.Flatten(),
+                keras.layers.Dense(512, activation="relu"),
+                keras.layers.Dense(256, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
+
+    start_weights = build().get_weights()
+
+    def train_from_start(optimizer, epochs):
+        candidate = build()
+        candidate.set_weights(start_weights)
+        candidate.compile(
+            optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        )
+        return candidate.fit(
+            data.x_train,
+            data.y_train,
+            batch_size=128,
+            epochs=epochs,
+            validation_data=data.val,
+            verbose=0,
+        )
+
+    baseline = train_from_start(keras.optimizers.SGD(learning_rate=0.01), epochs)
+    return {
+        "train_from_start": train_from_start,
+        "profile": get_profile(),
+        "optimizer_histories": {"SGD": baseline},
+    }
+
+
+learning_rate_sweep = Question(
+    "a learning-rate sweep for plain SGD, and the rate that did best on validation",
+    checker=_check_learning_rate_sweep,
+    hint="Start from runs = {0.01: optimizer_histories['SGD']}; add "
+    "runs[rate] = train_from_start(keras.optimizers.SGD(learning_rate=rate), "
+    "profile.epochs_for('optimizers')) for a smaller and a larger rate (say 0.003 and "
+    "0.03); best is the rate whose run reached the highest val_accuracy.",
+    examples=_example_runs,
+)
+
+
+@learning_rate_sweep.solved_by
+def _(optimizer_histories, train_from_start, profile):
+    runs = {0.01: optimizer_histories["SGD"]}  # the comparison's run at the default rate
+    for rate in (0.003, 0.03):  # a smaller and a larger step
+        runs[rate] = train_from_start(
+            keras.optimizers.SGD(learning_rate=rate), profile.epochs_for("optimizers")
+        )
+    p2p.plots.compare_histories({f"SGD {rate}": run for rate, run in runs.items()})
+    best = max(runs, key=lambda rate: max(runs[rate].history["val_accuracy"]))
+    return (runs, best)
+
+
+def _sgd_run(rate, val_accuracy, momentum=0.0):
+    """A made-up History of a model compiled with SGD at ``rate``."""
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(10)])
+    optimizer = keras.optimizers.SGD(learning_rate=rate, momentum=momentum)
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
+    n = len(val_accuracy)
+    return history_of(
+        {
+            "loss": list(np.linspace(2.0, 1.5, n)),
+            "accuracy": [v + 0.05 for v in val_accuracy],
+            "val_loss": list(np.linspace(2.0, 1.6, n)),
+            "val_accuracy": list(val_accuracy),
+        },
+        model,
+    )
+
+
+def _sweep(best=0.03):
+    """A made-up sweep over 0.003, 0.01 and 0.03 in which ``best`` does best."""
+    runs = {
+        rate: _sgd_run(rate, [0.25, 0.30, 0.35 if rate == best else 0.31])
+        for rate in (0.003, 0.01, 0.03)
+    }
+    return runs
+
+
+learning_rate_sweep.mistake("chose the worst", lambda: (_sweep(), 0.003))
+learning_rate_sweep.mistake("only one rate", lambda: ({0.01: _sgd_run(0.01, [0.3])}, 0.01))
+learning_rate_sweep.mistake(
+    "only larger rates",
+    lambda: ({rate: _sgd_run(rate, [0.3]) for rate in (0.01, 0.03, 0.1)}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "momentum in one run",
+    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35], momentum=0.9)}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "a run filed under the wrong rate",
+    lambda: (_sweep() | {0.03: _sgd_run(0.1, [0.25, 0.3, 0.35])}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "runs of different lengths",
+    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35, 0.36])}, 0.03),
+)
+learning_rate_sweep.mistake("a rate that was not tried", lambda: (_sweep(), 0.1))
+learning_rate_sweep.mistake("no best rate", lambda: _sweep())
+learning_rate_sweep.alternative(
+    "the best rate as a NumPy float", lambda: (_sweep(), np.float64(0.03))
+)
+learning_rate_sweep.alternative(
+    "four rates, the smaller one best",
+    lambda: (_sweep(best=0.003) | {0.1: _sgd_run(0.1, [0.2, 0.2, 0.2])}, 0.003),
+)
+
+bind(
+    globals(),
+    [two_hidden_layers, parameter_count, best_optimiser, early_stopping, learning_rate_sweep],
+)
