@@ -90,6 +90,13 @@ _WORKSHOP_EPOCHS = {
     "best": 4,  # 06: the best model, 45,000 images, BatchNorm, flip, AdamW (~27 s/epoch, ~74%)
     "transfer": 2,  # 06: head on a frozen pretrained MobileNetV2 (only with a network)
     "exercise_first": 5,  # 02 exercise: your own softmax classifier (~2 s/epoch)
+    "exercise_underfit": 3,  # 04 exercise: a run that underfits (a small model, few epochs)
+    "exercise_overfit": 30,  # 04 exercise: a run that overfits (a big model, 1,000 images)
+}
+
+# The smoke profile trains one epoch, except where an exercise needs more to show its point.
+_SMOKE_EPOCHS = {run: 1 for run in _WORKSHOP_EPOCHS} | {
+    "exercise_overfit": 30,  # a big model on 30 images: a few seconds
 }
 
 # Validation accuracy each hands-on exercise asks for. first_network, measured in the
@@ -102,6 +109,8 @@ _FULL_EPOCHS = {
     "cnn": 8,  # 05: two Conv2D per block, ~75 s/epoch (~77%); longer only overfits
     "best": 20,  # 06: two Conv2D per block, shift + flip, AdamW, label smoothing: ~77 s/epoch
     "exercise_first": 5,  # 02 exercise: the same budget as in a workshop
+    "exercise_underfit": 3,
+    "exercise_overfit": 30,
 }
 
 PROFILES = {
@@ -111,7 +120,7 @@ PROFILES = {
         val_size=200,
         test_size=200,
         batch_size=64,
-        epochs={run: 1 for run in _WORKSHOP_EPOCHS},
+        epochs=_SMOKE_EPOCHS,
         targets={"first_network": 0.15},  # tiny data, one epoch: above guessing (10%)
     ),
     "workshop": Profile(

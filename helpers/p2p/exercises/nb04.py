@@ -7,9 +7,11 @@ import numbers
 import numpy as np
 import pandas as pd
 
+import p2p
+
 from .. import metrics
 from ..data import CIFAR10_CLASSES
-from .answers import expect_array, expect_number
+from .answers import expect_array, expect_history, expect_number, expect_validation, history_of
 from .question import Question, Wrong, bind
 
 example_classes = list(CIFAR10_CLASSES)
@@ -431,4 +433,176 @@ best_epoch.alternative("a NumPy integer", lambda: np.argmin(example_history["val
 best_epoch.alternative("read off the plot, a float", lambda: 5.0)
 
 
-bind(globals(), [cat_as_dog, class_accuracies, confident_mistakes, best_epoch])
+# ----------------------------------------------------------------------- underfit and overfit
+
+
+OVERFIT_GAP = 0.15
+"""Training accuracy at least this far above validation accuracy: the run overfits."""
+UNDERFIT_GAP = 0.05
+"""An underfitting run keeps its training and validation accuracy closer than this."""
+
+
+def _final_gap(metrics: dict) -> tuple[float, float]:
+    """(training accuracy, training minus validation accuracy) at the last epoch."""
+    train = float(metrics["accuracy"][-1])
+    return train, train - float(expect_validation(metrics)[-1])
+
+
+def _check_underfit_and_overfit(answer, underfit_history=None, overfit_history=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (underfitting_run, overfitting_run).")
+    mine = [expect_history(run)[0] for run in answer]
+    for run, theirs, name in zip(
+        answer,
+        (underfit_history, overfit_history),
+        ("underfit_history", "overfit_history"),
+        strict=True,
+    ):
+        if theirs is not None and (run is theirs or run == getattr(theirs, "history", None)):
+            raise Wrong(f"that is the notebook's own {name}: train a run of your own.")
+    (under_train, under_gap), (over_train, over_gap) = (_final_gap(m) for m in mine)
+    if over_gap < OVERFIT_GAP and under_gap >= OVERFIT_GAP:
+        raise Wrong("the two runs are the wrong way round: (underfitting run, overfitting run).")
+    if over_gap < OVERFIT_GAP:
+        raise Wrong(
+            f"your overfitting run ends with training accuracy only {over_gap:.0%} above "
+            f"validation accuracy; overfitting opens a gap of {OVERFIT_GAP:.0%} or more. "
+            "Give a big model few training images and many epochs."
+        )
+    if under_gap >= UNDERFIT_GAP:
+        raise Wrong(
+            f"your underfitting run already fits its training images {under_gap:.0%} better "
+            "than new ones: that is the start of overfitting. Use a smaller model or "
+            "fewer epochs."
+        )
+    if under_train > over_train - 0.2:
+        raise Wrong(
+            f"your underfitting run reaches {under_train:.0%} on its training images, close "
+            f"to the overfitting run's {over_train:.0%}: an underfitting model cannot fit "
+            "even its training images. Make it smaller or train it less."
+        )
+
+
+def _example_data() -> dict:
+    """The notebook's data, build_model and profile (the active profile's sizes)."""
+    import keras
+
+    from ..data import load_data
+    from ..profiles import get_profile
+
+    data = load_data()
+
+    def build_model(hidden_units=(512, 256)):
+        layers = [
+            keras.Input(shape=data.x_train.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+        ]
+        layers += [keras.layers.Dense(units, activation="relu") for units in hidden_units]
+        layers.append(keras.layers.Dense(10, activation="softmax"))
+        model = keras.Sequential(layers)
+        model.compile(
+            optimizer=keras.optimizers.Adam(learning_rate=0.001),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+        return model
+
+    return {
+        "x_train": data.x_train,
+        "y_train": data.y_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "build_model": build_model,
+        "profile": get_profile(),
+        "underfit_history": _curves(0.3, 0.3),  # stand-ins for the notebook's section-2 runs
+        "overfit_history": _curves(0.9, 0.4),
+    }
+
+
+underfit_and_overfit = Question(
+    "two runs of your own: one that underfits and one that overfits",
+    checker=_check_underfit_and_overfit,
+    hint="Underfitting: a small model (build_model(hidden_units=())) for a few epochs, "
+    "profile.epochs_for('exercise_underfit'). Overfitting: a big model "
+    "(build_model(hidden_units=(1024,))) on a few images (x_train[:1000]) for many epochs, "
+    "profile.epochs_for('exercise_overfit'). Give validation_data=(x_val, y_val) to both.",
+    examples=_example_data,
+)
+
+
+@underfit_and_overfit.solved_by
+def _(build_model, x_train, y_train, x_val, y_val, profile):
+    small = build_model(hidden_units=())  # the classification layer alone
+    underfitting = small.fit(
+        x_train,
+        y_train,
+        epochs=profile.epochs_for("exercise_underfit"),  # and only a few epochs
+        validation_data=(x_val, y_val),
+        verbose=2,
+    )
+    n_few = len(x_train) // 20  # 1,000 images in the workshop profile
+    big = build_model(hidden_units=(1024,))
+    overfitting = big.fit(
+        x_train[:n_few],
+        y_train[:n_few],
+        epochs=profile.epochs_for("exercise_overfit"),  # many epochs on few images
+        validation_data=(x_val, y_val),
+        verbose=2,
+    )
+    p2p.plots.plot_history(underfitting, title="underfitting")
+    p2p.plots.plot_history(overfitting, title="overfitting")
+    return (underfitting, overfitting)
+
+
+def _curves(train, val):
+    """A made-up History whose accuracies climb to ``train`` and ``val``."""
+    n = 5
+    return history_of(
+        {
+            "loss": list(np.linspace(2.0, 1.0, n)),
+            "accuracy": list(np.linspace(0.2, train, n)),
+            "val_loss": list(np.linspace(2.0, 1.6, n)),
+            "val_accuracy": list(np.linspace(0.2, val, n)),
+        }
+    )
+
+
+underfit_and_overfit.mistake(
+    "the two the wrong way round", lambda: (_curves(0.95, 0.4), _curves(0.35, 0.34))
+)
+underfit_and_overfit.mistake(
+    "an 'overfit' run without a gap", lambda: (_curves(0.35, 0.34), _curves(0.5, 0.45))
+)
+underfit_and_overfit.mistake(
+    "an 'underfit' run that overfits already",
+    lambda: (_curves(0.6, 0.4), _curves(0.95, 0.4)),
+)
+underfit_and_overfit.mistake(
+    "an 'underfit' run that fits its training images well",
+    lambda: (_curves(0.8, 0.78), _curves(0.95, 0.4)),
+)
+underfit_and_overfit.mistake("one run only", lambda: _curves(0.95, 0.4))
+underfit_and_overfit.mistake(
+    "the notebook's own runs of section 2",
+    lambda underfit_history, overfit_history: (underfit_history, overfit_history),
+)
+underfit_and_overfit.mistake(
+    "no validation data",
+    lambda: (
+        history_of({"loss": [1.0], "accuracy": [0.3]}),
+        history_of({"loss": [0.1], "accuracy": [0.99]}),
+    ),
+)
+underfit_and_overfit.alternative(
+    "the .history dicts", lambda: (_curves(0.35, 0.34).history, _curves(0.95, 0.4).history)
+)
+underfit_and_overfit.alternative(
+    "a list instead of a tuple", lambda: [_curves(0.3, 0.31), _curves(0.9, 0.5)]
+)
+
+
+bind(
+    globals(),
+    [cat_as_dog, class_accuracies, confident_mistakes, best_epoch, underfit_and_overfit],
+)
