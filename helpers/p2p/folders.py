@@ -133,7 +133,7 @@ def write_class_folders(
         labels = np.asarray(labels).reshape(-1)
         counts[split] = {}
         for name in classes:
-            folder = root / split / _safe(name)
+            folder = root / split / folder_name(name)
             folder.mkdir(parents=True, exist_ok=True)
             chosen = np.flatnonzero(labels == class_names.index(name))
             for i, index in enumerate(chosen):
@@ -141,14 +141,14 @@ def write_class_folders(
                 if pixels.ndim == 3 and pixels.shape[-1] == 1:
                     pixels = pixels[..., 0]
                 Image.fromarray(pixels).save(
-                    folder / f"{split}_{_safe(name)}_{i:05d}.{image_format}"
+                    folder / f"{split}_{folder_name(name)}_{i:05d}.{image_format}"
                 )
-            counts[split][_safe(name)] = len(chosen)
+            counts[split][folder_name(name)] = len(chosen)
     print(f"Wrote images to {root}:")
     print(pd.DataFrame(counts).to_string())
     return root
 
 
-def _safe(name: str) -> str:
+def folder_name(name: str) -> str:
     """A class name usable as a folder name (``T-shirt/top`` -> ``T-shirt_top``)."""
     return str(name).replace("/", "_").replace("\\", "_").replace(" ", "_")

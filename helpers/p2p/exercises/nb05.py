@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import keras
 import numpy as np
 
+import p2p
+
+from ..folders import folder_name
 from ..lessons import convolve, max_pool
+from ..profiles import get_profile
 from .answers import (
     expect_array,
     expect_dense_step,
+    expect_history,
     expect_input_shape,
     expect_model,
     expect_number,
+    expect_validation,
+    history_of,
     model_steps,
     plain_value,
     without_rescaling,
@@ -603,4 +611,213 @@ small_cnn.alternative(
 )
 
 
-bind(globals(), [convolution_by_hand, conv_output, max_pooling_by_hand, small_cnn])
+# ----------------------------------------------------------------------- your own folder task
+
+
+def _label_kind(dataset) -> str | None:
+    """'binary' for one 0/1 float label per image, 'int' for integer labels, else None."""
+    try:
+        labels = dataset.element_spec[1]
+    except (AttributeError, IndexError, TypeError):
+        return None
+    shape = list(labels.shape)
+    if labels.dtype.is_floating and shape[-1:] == [1]:
+        return "binary"
+    if labels.dtype.is_integer and (shape == [] or shape == [None]):
+        return "int"
+    return None
+
+
+def _check_folder_task(answer, pair=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (train_files, history).")
+    files, history = answer
+    if not hasattr(files, "element_spec"):
+        raise Wrong(
+            "the first item should be the dataset that image_dataset_from_directory "
+            f"returned; yours is a {type(files).__name__}."
+        )
+    if not hasattr(files, "class_names") or not hasattr(files, "file_paths"):
+        raise Wrong(
+            "give the dataset as image_dataset_from_directory returned it, before .cache(), "
+            ".shuffle() and .batch(): that one still knows its class_names and file_paths."
+        )
+    if len(files.class_names) != 2:
+        raise Wrong(f"a two-class task needs two class folders; yours has {files.class_names}.")
+    if pair is not None and sorted(files.class_names) == sorted(folder_name(c) for c in pair):
+        raise Wrong(
+            f"{' and '.join(pair)} are the notebook's pair: write two other classes to a "
+            "folder of their own."
+        )
+    if not files.file_paths or not all(Path(p).is_file() for p in files.file_paths[:20]):
+        raise Wrong("the image files of this dataset are not on disk any more: write them again.")
+    labels = _label_kind(files)
+    metrics, model = expect_history(history)
+    best = float(expect_validation(metrics).max())
+    if model is not None:
+        units = model.output_shape[-1]
+        loss = str(getattr(model, "loss", "")).lower()
+        if labels == "binary" and (units != 1 or "binary" not in loss):
+            raise Wrong(
+                "with label_mode='binary' (one 0/1 label per image) the network ends in one "
+                "sigmoid neuron, Dense(1, activation='sigmoid'), with "
+                "loss='binary_crossentropy'."
+            )
+        if labels == "int" and (units != 2 or "sparse" not in loss):
+            raise Wrong(
+                "with integer labels, end in Dense(2, activation='softmax') with "
+                "loss='sparse_categorical_crossentropy', or read the folder with "
+                "label_mode='binary' for one sigmoid output."
+            )
+    if labels is None:
+        raise Wrong(
+            "read the folder with label_mode='binary' (one 0/1 label per image, for a "
+            "sigmoid output) or label_mode='int'."
+        )
+    target = get_profile().target_for("two_classes")
+    if best < target:
+        raise Wrong(
+            f"{best:.1%} validation accuracy at best, below {target:.0%}: train for all "
+            f"{get_profile().epochs_for('binary')} epochs, shuffle the training images "
+            "(after .cache()), or pick two classes that look less alike."
+        )
+
+
+def _example_data() -> dict:
+    """The notebook's data, class names, profile and image settings, and its pair."""
+    from ..data import load_data
+
+    data = load_data()
+    channels = data.x_train.shape[-1]
+    return {
+        "data": data,
+        "class_names": data.class_names,
+        "profile": get_profile(),
+        "image_size": data.x_train.shape[1:3],
+        "color_mode": "rgb" if channels == 3 else "grayscale",
+        "pair": [data.class_names[3], data.class_names[5]],
+    }
+
+
+folder_task = Question(
+    "your own two-class task from image folders: write, read, train",
+    checker=_check_folder_task,
+    hint="Choose two classes other than the notebook's pair; write them with "
+    "p2p.folders.write_class_folders({'train': data.train, 'validation': data.val}, "
+    "class_names, my_pair, p2p.work_dir('folders') / 'my_two_classes'); read each split "
+    "with keras.utils.image_dataset_from_directory(..., label_mode='binary', "
+    "batch_size=None, shuffle=False); cache, shuffle and batch; train section 6's network.",
+    examples=_example_data,
+)
+
+
+@folder_task.solved_by
+def _(data, class_names, profile, image_size, color_mode):
+    my_pair = [class_names[1], class_names[9]]  # automobile and truck for CIFAR-10
+    my_folder = p2p.folders.write_class_folders(
+        {"train": data.train, "validation": data.val},
+        class_names,
+        my_pair,
+        p2p.work_dir("folders") / "my_two_classes",
+    )
+    train_files, val_files = (
+        keras.utils.image_dataset_from_directory(
+            my_folder / split,
+            label_mode="binary",  # one 0/1 label per image, for one sigmoid output
+            color_mode=color_mode,
+            image_size=image_size,
+            batch_size=None,
+            shuffle=False,
+        )
+        for split in ("train", "validation")
+    )
+    n_train = len(train_files.file_paths)
+    train_ds = train_files.cache().shuffle(n_train, seed=1).batch(profile.batch_size)
+    val_ds = val_files.cache().batch(profile.batch_size)
+    network = keras.Sequential(
+        [
+            keras.Input(shape=(*image_size, 3 if color_mode == "rgb" else 1)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(32, (3, 3), activation="relu"),
+            keras.layers.MaxPooling2D((2, 2)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    network.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9),
+        loss="binary_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = network.fit(
+        train_ds, validation_data=val_ds, epochs=profile.epochs_for("binary"), verbose=2
+    )
+    return (train_files, history)
+
+
+def _folder_files(classes, label_mode="binary", batched=False):
+    """A real image-folder dataset of ``classes`` (a few tiny PNG files)."""
+    from PIL import Image
+
+    root = p2p.work_dir("folders") / "exercise_examples" / "_".join(classes)
+    for name in classes:
+        (root / name).mkdir(parents=True, exist_ok=True)
+        for i in range(2):
+            Image.fromarray(np.full((8, 8, 3), 40 * i, np.uint8)).save(root / name / f"{i}.png")
+    files = keras.utils.image_dataset_from_directory(
+        root, label_mode=label_mode, image_size=(8, 8), batch_size=None, shuffle=False
+    )
+    return files.batch(2) if batched else files
+
+
+def _run(val_accuracy, units=1, loss="binary_crossentropy"):
+    """A made-up two-epoch History ending at ``val_accuracy``, of a compiled model."""
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(units)])
+    model.compile(optimizer="sgd", loss=loss)
+    metrics = {
+        "loss": [0.7, 0.5],
+        "accuracy": [0.6, 0.8],
+        "val_loss": [0.7, 0.6],
+        "val_accuracy": [val_accuracy - 0.05, val_accuracy],
+    }
+    return history_of(metrics, model)
+
+
+_GOOD = 0.95  # above every profile's target
+
+
+folder_task.mistake(
+    "the notebook's cat and dog again",
+    lambda pair: (_folder_files([folder_name(c) for c in pair]), _run(_GOOD)),
+)
+folder_task.mistake(
+    "the dataset after cache, shuffle and batch",
+    lambda: (_folder_files(["ant", "bee"], batched=True), _run(_GOOD)),
+)
+folder_task.mistake(
+    "binary labels, but a 2-unit output",
+    lambda: (_folder_files(["ant", "bee"]), _run(_GOOD, units=2)),
+)
+folder_task.mistake(
+    "integer labels with a sigmoid output",
+    lambda: (_folder_files(["ant", "bee"], label_mode="int"), _run(_GOOD)),
+)
+folder_task.mistake("below the target", lambda: (_folder_files(["ant", "bee"]), _run(0.55)))
+folder_task.mistake("the History only", lambda: _run(_GOOD))
+folder_task.alternative(
+    "two softmax outputs with integer labels",
+    lambda: (
+        _folder_files(["ant", "bee"], label_mode="int"),
+        _run(_GOOD, units=2, loss="sparse_categorical_crossentropy"),
+    ),
+)
+folder_task.alternative(
+    "a list instead of a tuple", lambda: [_folder_files(["cow", "owl"]), _run(_GOOD)]
+)
+
+
+bind(
+    globals(),
+    [convolution_by_hand, conv_output, max_pooling_by_hand, small_cnn, folder_task],
+)
