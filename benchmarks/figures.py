@@ -38,7 +38,7 @@ PROFILES = ("workshop", "full")
 DOCUMENTS = ("README.md", "instructors.md")
 
 # Minutes to work through each notebook live (reading, running, explaining, exercises).
-TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 60}
+TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 70}
 
 # Notebook number: (file name, title, what you learn), for the README's notebook table.
 NOTEBOOKS = {

@@ -92,11 +92,13 @@ _WORKSHOP_EPOCHS = {
     "exercise_first": 5,  # 02 exercise: your own softmax classifier (~2 s/epoch)
     "exercise_underfit": 3,  # 04 exercise: a run that underfits (a small model, few epochs)
     "exercise_overfit": 30,  # 04 exercise: a run that overfits (a big model, 1,000 images)
+    "exercise_checkpoint": 8,  # 06 exercise: a small CNN on 2,800 images, the best epoch kept
 }
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
 _SMOKE_EPOCHS = {run: 1 for run in _WORKSHOP_EPOCHS} | {
     "exercise_overfit": 30,  # a big model on 30 images: a few seconds
+    "exercise_checkpoint": 3,  # a best epoch to keep needs more than one
 }
 
 # Validation accuracy each hands-on exercise asks for. first_network, measured in the
@@ -113,6 +115,7 @@ _FULL_EPOCHS = {
     "exercise_first": 5,  # 02 exercise: the same budget as in a workshop
     "exercise_underfit": 3,
     "exercise_overfit": 30,
+    "exercise_checkpoint": 8,
 }
 
 PROFILES = {

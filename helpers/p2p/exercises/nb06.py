@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,9 +14,12 @@ import p2p
 
 from .answers import (
     expect_dense_step,
+    expect_history,
     expect_input_shape,
     expect_model,
     expect_number,
+    expect_validation,
+    history_of,
     model_steps,
     without_rescaling,
 )
@@ -856,4 +860,190 @@ checkpoint_callbacks.alternative(
 )
 
 
-bind(globals(), [regularised_cnn, digit_augmentations, l2_penalty, checkpoint_callbacks])
+# ----------------------------------------------------------------------- keep the best, reload it
+
+
+def _check_best_checkpoint(answer, x_val=None, y_val=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 3:
+        raise Wrong("expected three things in a tuple: (history, path, restored).")
+    history, path, restored = answer
+    metrics, model = expect_history(history)
+    val_accuracy = expect_validation(metrics)
+    if not isinstance(path, str | os.PathLike):
+        raise Wrong(f"path should be the checkpoint's file path, not a {type(path).__name__}.")
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise Wrong(f"save the model as a .keras file; yours is {path.name!r}.")
+    if not path.is_file():
+        raise Wrong(f"there is no file at {path}: did the ModelCheckpoint callback run?")
+    if not isinstance(restored, keras.Model):
+        raise Wrong(
+            "restored should be the model loaded back from the file, "
+            f"keras.models.load_model(path); yours is a {type(restored).__name__}."
+        )
+    if model is not None and restored is model:
+        raise Wrong(
+            "restored is the model you trained, still in memory: load the file into a fresh "
+            "variable, restored = keras.models.load_model(path)."
+        )
+    if x_val is None or y_val is None:
+        raise Wrong("pass the validation data too: q5.check(answer, x_val=x_val, y_val=y_val).")
+    sample = np.asarray(x_val[:16])
+    from_file = keras.models.load_model(path, compile=False)
+    if not np.allclose(
+        keras.ops.convert_to_numpy(restored(sample, training=False)),
+        keras.ops.convert_to_numpy(from_file(sample, training=False)),
+        atol=1e-5,
+    ):
+        raise Wrong(f"restored does not give the same outputs as the model in {path.name}.")
+    probabilities = keras.ops.convert_to_numpy(from_file.predict(x_val, verbose=0))
+    accuracy = float(np.mean(probabilities.argmax(axis=1) == np.asarray(y_val).reshape(-1)))
+    best, last = float(val_accuracy.max()), float(val_accuracy[-1])
+    if np.isclose(accuracy, best, atol=2e-3):
+        return
+    if np.isclose(accuracy, last, atol=2e-3):
+        raise Wrong(
+            f"the file holds the last epoch's model ({last:.1%} validation accuracy), not "
+            f"the best one ({best:.1%}): give ModelCheckpoint save_best_only=True and "
+            "monitor='val_accuracy'."
+        )
+    raise Wrong(
+        f"the model in the file scores {accuracy:.1%} on the validation set, which matches "
+        f"no epoch of this History (best {best:.1%}): give the History of the run that "
+        "wrote the file."
+    )
+
+
+def _example_run() -> dict:
+    """The notebook's small training set, validation set, train() and profile."""
+    from ..data import load_data
+    from ..profiles import get_profile
+
+    data = load_data()
+    profile = get_profile()
+    n_small = max(len(data.x_train) // 16, 64)
+    x_small, y_small = data.x_train[:n_small], data.y_train[:n_small]
+
+    def train(model, epochs, x=x_small, y=y_small, **fit_options):
+        model.compile(
+            optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        )
+        return model.fit(
+            x,
+            y,
+            batch_size=profile.batch_size,
+            epochs=epochs,
+            validation_data=data.val,
+            verbose=0,
+            **fit_options,
+        )
+
+    return {
+        "train": train,
+        "x_train": data.x_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "checkpoint_dir": p2p.work_dir("checkpoints"),
+        "profile": profile,
+    }
+
+
+best_checkpoint = Question(
+    "train with a checkpoint of the best epoch, reload it, and find the best validation "
+    "accuracy again",
+    checker=_check_best_checkpoint,
+    hint="path = checkpoint_dir / 'my_best.keras'; callback = keras.callbacks.ModelCheckpoint("
+    "path, monitor='val_accuracy', save_best_only=True); history = train(model, epochs, "
+    "callbacks=[callback]); restored = keras.models.load_model(path).",
+    examples=_example_run,
+)
+
+
+@best_checkpoint.solved_by
+def _(train, x_train, checkpoint_dir, profile):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_train.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dropout(0.5),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    path = checkpoint_dir / "my_best.keras"
+    keep_best = keras.callbacks.ModelCheckpoint(path, monitor="val_accuracy", save_best_only=True)
+    history = train(model, profile.epochs_for("exercise_checkpoint"), callbacks=[keep_best])
+    restored = keras.models.load_model(path)  # a fresh model, read from the file
+    return (history, path, restored)
+
+
+_CASES = itertools.count()
+
+
+def _case(x_val, y_val, best_first=True, load=True):
+    """(history, path, restored) for an untrained model saved as a .keras file, with a
+    made-up History whose best epoch (or, with ``best_first=False``, whose last epoch)
+    scores what the saved model scores on the validation set."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_val.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    path = p2p.work_dir("checkpoints") / f"exercise_case_{next(_CASES)}.keras"  # one each
+    model.save(path)
+    predicted = keras.ops.convert_to_numpy(model.predict(x_val, verbose=0)).argmax(axis=1)
+    score = float(np.mean(predicted == np.asarray(y_val).reshape(-1)))
+    val = [score, score - 0.1] if best_first else [score + 0.1, score]
+    metrics = {"loss": [1.0, 0.9], "accuracy": [0.5, 0.6], "val_loss": [1.0, 1.1]}
+    history = history_of(metrics | {"val_accuracy": val}, model)
+    return history, path, (keras.models.load_model(path) if load else model)
+
+
+best_checkpoint.mistake(
+    "saved the last epoch, not the best",
+    lambda x_val, y_val: _case(x_val, y_val, best_first=False),
+)
+best_checkpoint.mistake(
+    "the trained model itself, not reloaded",
+    lambda x_val, y_val: _case(x_val, y_val, load=False),
+)
+
+
+@best_checkpoint.mistake("an .h5 file")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, path.with_suffix(".h5"), restored
+
+
+@best_checkpoint.mistake("a path where nothing was written")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, path.with_name("nothing_here.keras"), restored
+
+
+best_checkpoint.mistake("the History only", lambda x_val, y_val: _case(x_val, y_val)[0])
+
+
+@best_checkpoint.alternative("the path as a string")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, str(path), restored
+
+
+best_checkpoint.alternative(
+    "a list instead of a tuple", lambda x_val, y_val: list(_case(x_val, y_val))
+)
+
+
+bind(
+    globals(),
+    [regularised_cnn, digit_augmentations, l2_penalty, checkpoint_callbacks, best_checkpoint],
+)
