@@ -91,7 +91,7 @@ _WORKSHOP_EPOCHS = {
     "transfer": 2,  # 06: head on a frozen pretrained MobileNetV2 (only with a network)
     "exercise_first": 5,  # 02 exercise: your own softmax classifier (~2 s/epoch)
     "exercise_underfit": 3,  # 04 exercise: a run that underfits (a small model, few epochs)
-    "exercise_overfit": 30,  # 04 exercise: a run that overfits (a big model, 1,000 images)
+    "exercise_overfit": 20,  # 04 exercise: a run that overfits (a big model, 1,000 images)
     "exercise_checkpoint": 8,  # 06 exercise: a small CNN on 2,800 images, the best epoch kept
 }
 
@@ -114,7 +114,7 @@ _FULL_EPOCHS = {
     "best": 20,  # 06: two Conv2D per block, shift + flip, AdamW, label smoothing: ~77 s/epoch
     "exercise_first": 5,  # 02 exercise: the same budget as in a workshop
     "exercise_underfit": 3,
-    "exercise_overfit": 30,
+    "exercise_overfit": 20,
     "exercise_checkpoint": 8,
 }
 
