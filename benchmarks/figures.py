@@ -38,7 +38,7 @@ PROFILES = ("workshop", "full")
 DOCUMENTS = ("README.md", "instructors.md")
 
 # Minutes to work through each notebook live (reading, running, explaining, exercises).
-TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 70}
+TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 70, "07": 90}
 
 # Notebook number: (file name, title, what you learn), for the README's notebook table.
 NOTEBOOKS = {
@@ -78,6 +78,14 @@ NOTEBOOKS = {
         "Regularisation and augmentation",
         "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model, saving and "
         "sharing a `.keras` model, transfer learning and fine-tuning, next steps",
+    ),
+    "07": (
+        "07_capstone_your_own_classifier.ipynb",
+        "Capstone: your own image classifier",
+        "a two-class task from image folders (yours, or two CIFAR-10 classes), a homework's "
+        "network and questions from your own results, augmentation, transfer learning that "
+        "works offline (pretrain, freeze, new head, fine-tune) and what it buys with 100 to "
+        "1,000 images",
     ),
 }
 

@@ -93,6 +93,12 @@ _WORKSHOP_EPOCHS = {
     "exercise_underfit": 3,  # 04 exercise: a run that underfits (a small model, few epochs)
     "exercise_overfit": 20,  # 04 exercise: a run that overfits (a big model, 1,000 images)
     "exercise_checkpoint": 8,  # 06 exercise: a small CNN on 2,800 images, the best epoch kept
+    "capstone": 10,  # 07: the homework network on the two-class folders
+    "capstone_augmented": 10,  # 07: the same network, 10 more epochs with augmentation
+    "pretrain": 3,  # 07: a CNN on the other eight classes (the base to transfer)
+    "head": 5,  # 07: a new head on the frozen base
+    "finetune": 3,  # 07: the top block unfrozen, at a small learning rate
+    "transfer_runs": 15,  # 07: each run of the transfer measurement (100 to 1,000 images)
 }
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
@@ -116,6 +122,9 @@ _FULL_EPOCHS = {
     "exercise_underfit": 3,
     "exercise_overfit": 20,
     "exercise_checkpoint": 8,
+    "capstone": 10,  # 07: a homework's budgets, in every profile
+    "capstone_augmented": 10,
+    "transfer_runs": 15,
 }
 
 PROFILES = {
