@@ -98,7 +98,7 @@ _WORKSHOP_EPOCHS = {
     "pretrain": 3,  # 07: a CNN on the other eight classes (the base to transfer)
     "head": 5,  # 07: a new head on the frozen base
     "finetune": 3,  # 07: the top block unfrozen, at a small learning rate
-    "transfer_runs": 15,  # 07: each run of the transfer measurement (100 to 1,000 images)
+    "transfer_runs": 10,  # 07: each run of the transfer measurement (100 to 1,000 images)
 }
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
@@ -124,7 +124,7 @@ _FULL_EPOCHS = {
     "exercise_checkpoint": 8,
     "capstone": 10,  # 07: a homework's budgets, in every profile
     "capstone_augmented": 10,
-    "transfer_runs": 15,
+    "transfer_runs": 10,
 }
 
 PROFILES = {
