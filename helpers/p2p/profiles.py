@@ -105,6 +105,8 @@ _WORKSHOP_EPOCHS = {
 _SMOKE_EPOCHS = {run: 1 for run in _WORKSHOP_EPOCHS} | {
     "exercise_overfit": 30,  # a big model on 30 images: a few seconds
     "exercise_checkpoint": 3,  # a best epoch to keep needs more than one
+    "capstone": 5,  # 07's questions need epochs whose median, spread and last 5 differ
+    "capstone_augmented": 6,
 }
 
 # Validation accuracy each hands-on exercise asks for. first_network, measured in the
@@ -122,7 +124,7 @@ _FULL_EPOCHS = {
     "exercise_underfit": 3,
     "exercise_overfit": 20,
     "exercise_checkpoint": 8,
-    "capstone": 10,  # 07: a homework's budgets, in every profile
+    "capstone": 10,  # 07: a homework's budgets, as in a workshop
     "capstone_augmented": 10,
     "transfer_runs": 10,
 }

@@ -36,10 +36,10 @@ def _near(value, target) -> bool:
 
 
 def _explain(value, history, candidates) -> None:
-    """:class:`Wrong` naming the first candidate ``(description, number)`` that matches."""
-    for description, number in candidates:
-        if np.isfinite(number) and _near(value, number):
-            raise Wrong(f"{value:.4g} is {description}.")
+    """:class:`Wrong` naming every candidate ``(description, number)`` that matches."""
+    matching = [d for d, number in candidates if np.isfinite(number) and _near(value, number)]
+    if matching:
+        raise Wrong(f"{value:.4g} is " + "; or it is ".join(matching) + ".")
 
 
 # ----------------------------------------------------------------------------- q1
@@ -56,6 +56,10 @@ def _check_median_accuracy(answer, history=None):
         history,
         [
             ("the mean of the training accuracy; the median is np.median(...)", accuracy.mean()),
+            (
+                "the median as a percentage; give it as a fraction, as History holds it",
+                100 * np.median(accuracy),
+            ),
             ("the last epoch's training accuracy; take the median over all epochs", accuracy[-1]),
             (
                 "the median of the validation accuracy; the question asks for the training "
@@ -162,7 +166,12 @@ loss_spread.alternative(
 # ----------------------------------------------------------------------------- q3
 
 
-def _check_augmented_val_loss(answer, augmented_history=None):
+def _check_augmented_val_loss(answer, augmented_history=None, history=None):
+    if augmented_history is None and history is not None:
+        raise Wrong(
+            "this question is about the run with augmentation: pass it as "
+            "augmented_history=augmented_history."
+        )
     history = augmented_history
     val_loss = _series(history, "val_loss", "augmented_history")
     value = expect_number(answer, "one number, the mean")
@@ -225,7 +234,12 @@ augmented_val_loss.alternative(
 # ----------------------------------------------------------------------------- q4
 
 
-def _check_last_val_accuracy(answer, augmented_history=None):
+def _check_last_val_accuracy(answer, augmented_history=None, history=None):
+    if augmented_history is None and history is not None:
+        raise Wrong(
+            "this question is about the run with augmentation: pass it as "
+            "augmented_history=augmented_history."
+        )
     history = augmented_history
     val_accuracy = _series(history, "val_accuracy", "augmented_history")
     value = expect_number(answer, "one number, the average")
