@@ -372,10 +372,18 @@ def expect_history(answer) -> tuple[dict, object]:
         )
     if not metrics or not metrics.get("loss"):
         raise Wrong("this History holds no epochs: train with model.fit(...) first.")
-    lengths = {len(values) for values in metrics.values()}
+    try:
+        numbers = {name: np.asarray(values, dtype=float) for name, values in metrics.items()}
+    except (TypeError, ValueError):
+        raise Wrong(
+            "this History does not hold numbers per epoch: give what fit returned."
+        ) from None
+    if any(values.ndim != 1 for values in numbers.values()):
+        raise Wrong("this History does not hold one number per epoch: give what fit returned.")
+    lengths = {len(values) for values in numbers.values()}
     if len(lengths) != 1:
         raise Wrong("the History's metrics have different lengths: give one run's History.")
-    losses = np.asarray(metrics["loss"], dtype=float)
+    losses = numbers["loss"]
     if not np.all(np.isfinite(losses)):
         raise Wrong(
             "the training loss became nan or infinite: the steps were too large. Lower the "
@@ -384,14 +392,43 @@ def expect_history(answer) -> tuple[dict, object]:
     return metrics, model
 
 
+ACCURACY_NAMES = (
+    "accuracy",
+    "acc",
+    "sparse_categorical_accuracy",
+    "categorical_accuracy",
+    "binary_accuracy",
+)
+"""The names under which ``fit`` records an accuracy, by the way it was asked for."""
+
+
+def accuracy_name(metrics: dict) -> str:
+    """The name the run's accuracy is recorded under (``"accuracy"``, ``"acc"``, ...)."""
+    for name in ACCURACY_NAMES:
+        if name in metrics or f"val_{name}" in metrics:
+            return name
+    raise Wrong("compile the model with metrics=['accuracy'] so that fit measures it.")
+
+
 def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
-    """The validation values of ``metric`` per epoch; :class:`Wrong` when the run did not
-    measure it (no metric compiled, or no validation data given to ``fit``)."""
-    if f"val_{metric}" in metrics:
-        return np.asarray(metrics[f"val_{metric}"], dtype=float)
-    if metric not in metrics:
-        raise Wrong(f"compile the model with metrics=['{metric}'] so that fit measures it.")
-    raise Wrong("the run has no validation numbers: pass validation_data=(x_val, y_val) to fit.")
+    """The validation values of ``metric`` per epoch (the accuracy under any of its names);
+    :class:`Wrong` when the run did not measure it (no metric compiled, or no validation
+    data given to ``fit``) or when a value is not a number."""
+    if metric == "accuracy":
+        metric = accuracy_name(metrics)
+    if f"val_{metric}" not in metrics:
+        if metric not in metrics:
+            raise Wrong(f"compile the model with metrics=['{metric}'] so that fit measures it.")
+        raise Wrong(
+            "the run has no validation numbers: pass validation_data=(x_val, y_val) to fit."
+        )
+    values = np.asarray(metrics[f"val_{metric}"], dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise Wrong(
+            f"the validation {metric} is not a number in some epoch: the run diverged; lower "
+            "the learning rate and train again."
+        )
+    return values
 
 
 def history_of(metrics: dict, model=None):

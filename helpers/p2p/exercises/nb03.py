@@ -556,7 +556,7 @@ def _check_learning_rate_sweep(answer):
         tried = ", ".join(f"{rate:g}" for rate in rates)
         raise Wrong(f"best_rate should be one of the rates you tried: {tried}.")
     winner = max(best_epochs, key=best_epochs.get)
-    if matching[0] != winner:
+    if best_epochs[matching[0]] < best_epochs[winner] - 1e-3:  # a tie is fine
         raise Wrong(
             f"{chosen:g} reached {best_epochs[matching[0]]:.1%} at its best epoch, but "
             f"{winner:g} reached {best_epochs[winner]:.1%}: choose on the validation "

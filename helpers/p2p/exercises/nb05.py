@@ -615,7 +615,7 @@ small_cnn.alternative(
 
 
 def _label_kind(dataset) -> str | None:
-    """'binary' for one 0/1 float label per image, 'int' for integer labels, else None."""
+    """'binary' (one 0/1 float per image), 'int', 'categorical' (one-hot), else None."""
     try:
         labels = dataset.element_spec[1]
     except (AttributeError, IndexError, TypeError):
@@ -623,9 +623,24 @@ def _label_kind(dataset) -> str | None:
     shape = list(labels.shape)
     if labels.dtype.is_floating and shape[-1:] == [1]:
         return "binary"
+    if labels.dtype.is_floating and shape[-1:] == [2]:
+        return "categorical"
     if labels.dtype.is_integer and (shape == [] or shape == [None]):
         return "int"
     return None
+
+
+def _accuracy_on(model, files, labels: str) -> float:
+    """The share of the dataset's images that ``model`` classifies right."""
+    batches = files.batch(64)
+    right = total = 0
+    for images, truth in batches.as_numpy_iterator():
+        output = keras.ops.convert_to_numpy(model(images, training=False))
+        guess = (output[:, 0] > 0.5) if output.shape[-1] == 1 else output.argmax(axis=1)
+        truth = truth.argmax(axis=1) if labels == "categorical" else truth.reshape(-1)
+        right += int(np.sum(guess.astype(int) == truth.astype(int)))
+        total += len(truth)
+    return right / max(total, 1)
 
 
 def _check_folder_task(answer, pair=None):
@@ -637,7 +652,7 @@ def _check_folder_task(answer, pair=None):
             "the first item should be the dataset that image_dataset_from_directory "
             f"returned; yours is a {type(files).__name__}."
         )
-    if not hasattr(files, "class_names") or not hasattr(files, "file_paths"):
+    if not getattr(files, "class_names", None) or not getattr(files, "file_paths", None):
         raise Wrong(
             "give the dataset as image_dataset_from_directory returned it, before .cache(), "
             ".shuffle() and .batch(): that one still knows its class_names and file_paths."
@@ -649,30 +664,43 @@ def _check_folder_task(answer, pair=None):
             f"{' and '.join(pair)} are the notebook's pair: write two other classes to a "
             "folder of their own."
         )
-    if not files.file_paths or not all(Path(p).is_file() for p in files.file_paths[:20]):
+    if not all(Path(p).is_file() for p in files.file_paths[:20]):
         raise Wrong("the image files of this dataset are not on disk any more: write them again.")
     labels = _label_kind(files)
-    metrics, model = expect_history(history)
-    best = float(expect_validation(metrics).max())
-    if model is not None:
-        units = model.output_shape[-1]
-        loss = str(getattr(model, "loss", "")).lower()
-        if labels == "binary" and (units != 1 or "binary" not in loss):
-            raise Wrong(
-                "with label_mode='binary' (one 0/1 label per image) the network ends in one "
-                "sigmoid neuron, Dense(1, activation='sigmoid'), with "
-                "loss='binary_crossentropy'."
-            )
-        if labels == "int" and (units != 2 or "sparse" not in loss):
-            raise Wrong(
-                "with integer labels, end in Dense(2, activation='softmax') with "
-                "loss='sparse_categorical_crossentropy', or read the folder with "
-                "label_mode='binary' for one sigmoid output."
-            )
     if labels is None:
         raise Wrong(
             "read the folder with label_mode='binary' (one 0/1 label per image, for a "
-            "sigmoid output) or label_mode='int'."
+            "sigmoid output), 'int' or 'categorical'."
+        )
+    metrics, model = expect_history(history)
+    best = float(expect_validation(metrics).max())
+    if model is None:
+        raise Wrong("give the History itself, so that the check can see your network.")
+    units = model.output_shape[-1]
+    loss = str(getattr(model, "loss", "")).lower()
+    if units == 1 and "binary" not in loss:
+        raise Wrong("one sigmoid output goes with loss='binary_crossentropy'.")
+    if units == 2 and labels == "categorical" and ("sparse" in loss or "categorical" not in loss):
+        raise Wrong(
+            "one-hot labels (label_mode='categorical') go with loss='categorical_crossentropy'."
+        )
+    if units == 2 and labels != "categorical" and "sparse" not in loss:
+        raise Wrong(
+            "two softmax outputs with 0/1 labels go with loss='sparse_categorical_crossentropy'."
+        )
+    if units not in (1, 2):
+        raise Wrong(
+            "a two-class network ends in Dense(1, activation='sigmoid') (or in "
+            f"Dense(2, activation='softmax')); yours has {units} outputs."
+        )
+    try:
+        on_files = _accuracy_on(model, files, labels)
+    except Exception:  # noqa: BLE001 - a model for other inputs
+        raise Wrong("the network of this History does not take these images.") from None
+    if on_files < 0.6:
+        raise Wrong(
+            f"the network of this History gets only {on_files:.0%} of these training images "
+            "right: it was not trained on them. Train it on your folder's images."
         )
     target = get_profile().target_for("two_classes")
     if best < target:
@@ -687,7 +715,7 @@ def _example_data() -> dict:
     """The notebook's data, class names, profile and image settings, and its pair."""
     from ..data import load_data
 
-    data = load_data()
+    data = load_data(train_size=get_profile().cnn_train_size)  # as the notebook loads it
     channels = data.x_train.shape[-1]
     return {
         "data": data,
@@ -761,20 +789,31 @@ def _folder_files(classes, label_mode="binary", batched=False):
     from PIL import Image
 
     root = p2p.work_dir("folders") / "exercise_examples" / "_".join(classes)
-    for name in classes:
+    for index, name in enumerate(classes):  # dark images, then bright ones: easy to tell
         (root / name).mkdir(parents=True, exist_ok=True)
         for i in range(2):
-            Image.fromarray(np.full((8, 8, 3), 40 * i, np.uint8)).save(root / name / f"{i}.png")
+            pixels = np.full((8, 8, 3), 20 * i + 180 * index, np.uint8)
+            Image.fromarray(pixels).save(root / name / f"{i}.png")
     files = keras.utils.image_dataset_from_directory(
         root, label_mode=label_mode, image_size=(8, 8), batch_size=None, shuffle=False
     )
     return files.batch(2) if batched else files
 
 
-def _run(val_accuracy, units=1, loss="binary_crossentropy"):
-    """A made-up two-epoch History ending at ``val_accuracy``, of a compiled model."""
-    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(units)])
-    model.compile(optimizer="sgd", loss=loss)
+def _run(files, val_accuracy, units=1, loss="binary_crossentropy", label_kind="binary"):
+    """A History ending at ``val_accuracy``, of a small network really trained on ``files``
+    (so that it gets them right), or of an untrained one when ``files`` is None."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(8, 8, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(units, activation="sigmoid" if units == 1 else "softmax"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss=loss)
+    if files is not None:
+        model.fit(files.batch(4), epochs=40, verbose=0)
     metrics = {
         "loss": [0.7, 0.5],
         "accuracy": [0.6, 0.8],
@@ -787,35 +826,43 @@ def _run(val_accuracy, units=1, loss="binary_crossentropy"):
 _GOOD = 0.95  # above every profile's target
 
 
+def _task(classes=("ant", "bee"), label_mode="binary", **run):
+    """(files, History of a network trained on them), for the typical answers."""
+    files = _folder_files(list(classes), label_mode=label_mode)
+    return files, _run(files, run.pop("val_accuracy", _GOOD), **run)
+
+
 folder_task.mistake(
     "the notebook's cat and dog again",
-    lambda pair: (_folder_files([folder_name(c) for c in pair]), _run(_GOOD)),
+    lambda pair: _task([folder_name(c) for c in pair]),
 )
 folder_task.mistake(
     "the dataset after cache, shuffle and batch",
-    lambda: (_folder_files(["ant", "bee"], batched=True), _run(_GOOD)),
+    lambda: (_folder_files(["ant", "bee"], batched=True), _task()[1]),
 )
 folder_task.mistake(
-    "binary labels, but a 2-unit output",
-    lambda: (_folder_files(["ant", "bee"]), _run(_GOOD, units=2)),
-)
-folder_task.mistake(
-    "integer labels with a sigmoid output",
-    lambda: (_folder_files(["ant", "bee"], label_mode="int"), _run(_GOOD)),
-)
-folder_task.mistake("below the target", lambda: (_folder_files(["ant", "bee"]), _run(0.55)))
-folder_task.mistake("the History only", lambda: _run(_GOOD))
-folder_task.alternative(
-    "two softmax outputs with integer labels",
+    "one output with sparse categorical cross-entropy",
     lambda: (
-        _folder_files(["ant", "bee"], label_mode="int"),
-        _run(_GOOD, units=2, loss="sparse_categorical_crossentropy"),
+        _folder_files(["ant", "bee"]),
+        _run(None, _GOOD, loss="sparse_categorical_crossentropy"),
     ),
 )
-folder_task.alternative(
-    "a list instead of a tuple", lambda: [_folder_files(["cow", "owl"]), _run(_GOOD)]
+folder_task.mistake(
+    "the History of a network trained on other images",
+    lambda: (_folder_files(["cow", "owl"]), _run(None, _GOOD)),
 )
-
+folder_task.mistake("below the target", lambda: _task(val_accuracy=0.55))
+folder_task.mistake("the History only", lambda: _task()[1])
+folder_task.alternative("integer labels with one sigmoid output", lambda: _task(label_mode="int"))
+folder_task.alternative(
+    "two softmax outputs with integer labels",
+    lambda: _task(label_mode="int", units=2, loss="sparse_categorical_crossentropy"),
+)
+folder_task.alternative(
+    "two softmax outputs with one-hot labels",
+    lambda: _task(label_mode="categorical", units=2, loss="categorical_crossentropy"),
+)
+folder_task.alternative("a list instead of a tuple", lambda: list(_task(("cow", "owl"))))
 
 bind(
     globals(),
