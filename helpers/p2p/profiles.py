@@ -92,7 +92,7 @@ _WORKSHOP_EPOCHS = {
     "exercise_first": 5,  # 02 exercise: your own softmax classifier (~2 s/epoch)
     "exercise_underfit": 3,  # 04 exercise: a run that underfits (a small model, few epochs)
     "exercise_overfit": 20,  # 04 exercise: a run that overfits (a big model, 1,000 images)
-    "exercise_checkpoint": 8,  # 06 exercise: a small CNN on 2,800 images, the best epoch kept
+    "exercise_checkpoint": 20,  # 06 exercise: a small CNN on 600 images overfits; keep the best
     "capstone": 10,  # 07: the homework network on the two-class folders
     "capstone_augmented": 10,  # 07: the same network, 10 more epochs with augmentation
     "pretrain": 3,  # 07: a CNN on the other eight classes (the base to transfer)
@@ -103,8 +103,8 @@ _WORKSHOP_EPOCHS = {
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
 _SMOKE_EPOCHS = {run: 1 for run in _WORKSHOP_EPOCHS} | {
-    "exercise_overfit": 30,  # a big model on 30 images: a few seconds
-    "exercise_checkpoint": 3,  # a best epoch to keep needs more than one
+    "exercise_overfit": 20,  # a big model on 30 images: a few seconds
+    "exercise_checkpoint": 20,  # 37 images: it overfits within seconds, so the best comes early
     "capstone": 5,  # 07's questions need epochs whose median, spread and last 5 differ
     "capstone_augmented": 6,
 }
@@ -123,8 +123,11 @@ _FULL_EPOCHS = {
     "exercise_first": 5,  # 02 exercise: the same budget as in a workshop
     "exercise_underfit": 3,
     "exercise_overfit": 20,
-    "exercise_checkpoint": 8,
+    "exercise_checkpoint": 20,
     "capstone": 10,  # 07: a homework's budgets, as in a workshop
+    "pretrain": 5,  # 07: 36,000 images of the other classes (~30 s an epoch)
+    "head": 5,
+    "finetune": 3,
     "capstone_augmented": 10,
     "transfer_runs": 10,
 }

@@ -587,7 +587,8 @@ def _check_first_training(answer):
         )
     scaled = True
     if model is not None:
-        done = int(keras.ops.convert_to_numpy(model.optimizer.iterations))
+        optimizer = getattr(model, "optimizer", None)
+        done = int(keras.ops.convert_to_numpy(optimizer.iterations)) if optimizer else 0
         per_epoch = (getattr(answer, "params", None) or {}).get("steps")
         if per_epoch and done > per_epoch * len(val_accuracy):
             raise Wrong(
@@ -607,6 +608,12 @@ def _check_first_training(answer):
     if best >= target:
         return
     short = f"{best:.1%} at best, below {target:.0%}"
+    if best < 0.13 and abs(float(metrics["loss"][-1]) - np.log(10)) < 0.05:
+        raise Wrong(
+            f"{short}: the network has not learned at all (guessing scores 10%, and the loss "
+            "stays at ln 10). Check the output layer: Dense(10, activation='softmax') with "
+            "loss='sparse_categorical_crossentropy'."
+        )
     if not scaled and metrics["loss"][0] > 5:
         raise Wrong(
             f"{short}, and the first epoch's loss is huge: scale the pixels, "
@@ -724,6 +731,10 @@ first_training.mistake(
 )
 first_training.mistake(
     "the loss became nan", lambda: _curves(_good(), loss=[2.0] + [float("nan")] * 4)
+)
+first_training.mistake(
+    "no softmax: it never learns",
+    lambda: _curves([0.1] * len(_good()), loss=[float(np.log(10))] * len(_good())),
 )
 first_training.alternative("its .history dict", lambda: _curves(_good()).history)
 first_training.alternative(

@@ -10,7 +10,6 @@ import numpy as np
 
 import p2p
 
-from ..folders import folder_name
 from ..lessons import convolve, max_pool
 from ..profiles import get_profile
 from .answers import (
@@ -613,6 +612,9 @@ small_cnn.alternative(
 
 # ----------------------------------------------------------------------- your own folder task
 
+NOTEBOOK_FOLDER = "two_classes"
+"""The folder the notebook writes its own pair to (section 6)."""
+
 
 def _label_kind(dataset) -> str | None:
     """'binary' (one 0/1 float per image), 'int', 'categorical' (one-hot), else None."""
@@ -643,7 +645,7 @@ def _accuracy_on(model, files, labels: str) -> float:
     return right / max(total, 1)
 
 
-def _check_folder_task(answer, pair=None):
+def _check_folder_task(answer):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise Wrong("expected two things in a tuple: (train_files, history).")
     files, history = answer
@@ -659,10 +661,10 @@ def _check_folder_task(answer, pair=None):
         )
     if len(files.class_names) != 2:
         raise Wrong(f"a two-class task needs two class folders; yours has {files.class_names}.")
-    if pair is not None and sorted(files.class_names) == sorted(folder_name(c) for c in pair):
+    if Path(files.file_paths[0]).parents[2].name == NOTEBOOK_FOLDER:
         raise Wrong(
-            f"{' and '.join(pair)} are the notebook's pair: write two other classes to a "
-            "folder of their own."
+            f"these are the notebook's own files ({NOTEBOOK_FOLDER}): write two other "
+            "classes to a folder of their own, such as my_two_classes."
         )
     if not all(Path(p).is_file() for p in files.file_paths[:20]):
         raise Wrong("the image files of this dataset are not on disk any more: write them again.")
@@ -723,7 +725,6 @@ def _example_data() -> dict:
         "profile": get_profile(),
         "image_size": data.x_train.shape[1:3],
         "color_mode": "rgb" if channels == 3 else "grayscale",
-        "pair": [data.class_names[3], data.class_names[5]],
     }
 
 
@@ -748,7 +749,7 @@ def _(data, class_names, profile, image_size, color_mode):
         my_pair,
         p2p.work_dir("folders") / "my_two_classes",
     )
-    train_files, val_files = (
+    my_train_files, my_val_files = (
         keras.utils.image_dataset_from_directory(
             my_folder / split,
             label_mode="binary",  # one 0/1 label per image, for one sigmoid output
@@ -759,9 +760,9 @@ def _(data, class_names, profile, image_size, color_mode):
         )
         for split in ("train", "validation")
     )
-    n_train = len(train_files.file_paths)
-    train_ds = train_files.cache().shuffle(n_train, seed=1).batch(profile.batch_size)
-    val_ds = val_files.cache().batch(profile.batch_size)
+    n_train = len(my_train_files.file_paths)
+    my_train = my_train_files.cache().shuffle(n_train, seed=1).batch(profile.batch_size)
+    my_val = my_val_files.cache().batch(profile.batch_size)
     network = keras.Sequential(
         [
             keras.Input(shape=(*image_size, 3 if color_mode == "rgb" else 1)),
@@ -779,16 +780,17 @@ def _(data, class_names, profile, image_size, color_mode):
         metrics=["accuracy"],
     )
     history = network.fit(
-        train_ds, validation_data=val_ds, epochs=profile.epochs_for("binary"), verbose=2
+        my_train, validation_data=my_val, epochs=profile.epochs_for("binary"), verbose=2
     )
-    return (train_files, history)
+    return (my_train_files, history)
 
 
-def _folder_files(classes, label_mode="binary", batched=False):
+def _folder_files(classes, label_mode="binary", batched=False, root_name=None):
     """A real image-folder dataset of ``classes`` (a few tiny PNG files)."""
     from PIL import Image
 
-    root = p2p.work_dir("folders") / "exercise_examples" / "_".join(classes)
+    name = "_".join(classes)
+    root = p2p.work_dir("folders") / (f"{root_name}/train" if root_name else f"examples/{name}")
     for index, name in enumerate(classes):  # dark images, then bright ones: easy to tell
         (root / name).mkdir(parents=True, exist_ok=True)
         for i in range(2):
@@ -832,10 +834,12 @@ def _task(classes=("ant", "bee"), label_mode="binary", **run):
     return files, _run(files, run.pop("val_accuracy", _GOOD), **run)
 
 
-folder_task.mistake(
-    "the notebook's cat and dog again",
-    lambda pair: _task([folder_name(c) for c in pair]),
-)
+@folder_task.mistake("the notebook's own folder")
+def _():
+    files = _folder_files(["cat", "dog"], root_name=NOTEBOOK_FOLDER)
+    return files, _run(files, _GOOD)
+
+
 folder_task.mistake(
     "the dataset after cache, shuffle and batch",
     lambda: (_folder_files(["ant", "bee"], batched=True), _task()[1]),
@@ -847,9 +851,9 @@ folder_task.mistake(
         _run(None, _GOOD, loss="sparse_categorical_crossentropy"),
     ),
 )
-folder_task.mistake(
+folder_task.mistake(  # the same classes with the other images: it gets these all wrong
     "the History of a network trained on other images",
-    lambda: (_folder_files(["cow", "owl"]), _run(None, _GOOD)),
+    lambda: (_folder_files(["ant", "bee"]), _run(_folder_files(["bee", "ant"]), _GOOD)),
 )
 folder_task.mistake("below the target", lambda: _task(val_accuracy=0.55))
 folder_task.mistake("the History only", lambda: _task()[1])

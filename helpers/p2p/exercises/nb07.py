@@ -32,53 +32,76 @@ def _series(history, what: str, keyword: str = "history") -> np.ndarray:
 
 
 def _near(value, target) -> bool:
-    return bool(np.isclose(value, target, atol=5e-4, rtol=0))  # three decimals are enough
+    """Equal to four significant figures (close quantities of a run differ in the third)."""
+    return bool(np.isclose(value, target, rtol=2e-4, atol=1e-9))
 
 
-def _explain(value, history, candidates) -> None:
-    """:class:`Wrong` naming every candidate ``(description, number)`` that matches."""
+def _judge(value, expected, what: str, candidates) -> None:
+    """Return when ``value`` is ``expected``; else :class:`Wrong` saying what it is."""
+    if _near(value, expected):
+        return
     matching = [d for d, number in candidates if np.isfinite(number) and _near(value, number)]
     if matching:
         raise Wrong(f"{value:.4g} is " + "; or it is ".join(matching) + ".")
+    if np.isclose(value, expected, rtol=5e-3):
+        raise Wrong(
+            f"{value:g} is close, but give at least four significant figures (such as "
+            f"{expected:.4g}): at two or three, other numbers of the run look the same."
+        )
+    raise Wrong(f"{value:.4g} is not {what} of the run you passed.")
+
+
+def _both(history, augmented_history) -> tuple[dict, dict]:
+    """The metrics of both runs (an empty dict for a run that was not passed)."""
+    first = expect_history(history)[0] if history is not None else {}
+    second = expect_history(augmented_history)[0] if augmented_history is not None else {}
+    return first, second
+
+
+def _of(metrics: dict, name: str) -> np.ndarray:
+    return np.asarray(metrics.get(name, [np.nan]), dtype=float)
 
 
 # ----------------------------------------------------------------------------- q1
 
 
-def _check_median_accuracy(answer, history=None):
+def _check_median_accuracy(answer, history=None, augmented_history=None):
     accuracy = _series(history, "accuracy")
     value = expect_number(answer, "one number, the median")
-    if _near(value, np.median(accuracy)):
-        return
-    metrics = expect_history(history)[0]
-    _explain(
+    first, second = _both(history, augmented_history)
+    _judge(
         value,
-        history,
+        np.median(accuracy),
+        "the median of the first run's training accuracy",
         [
-            ("the mean of the training accuracy; the median is np.median(...)", accuracy.mean()),
+            (
+                "the mean of the training accuracy; the question asks for the median",
+                accuracy.mean(),
+            ),
             (
                 "the median as a percentage; give it as a fraction, as History holds it",
                 100 * np.median(accuracy),
             ),
             ("the last epoch's training accuracy; take the median over all epochs", accuracy[-1]),
             (
-                "the median of the validation accuracy; the question asks for the training "
-                "accuracy, history.history['accuracy']",
-                np.median(metrics.get("val_accuracy", [np.nan])),
+                "the median of the validation accuracy; the question asks about the "
+                "training accuracy",
+                np.median(_of(first, "val_accuracy")),
+            ),
+            (
+                "from the run with augmentation; the question asks about the first run",
+                np.median(_of(second, "accuracy")),
             ),
         ],
-    )
-    raise Wrong(
-        f"{value:.4g} is not the median of your run's training accuracy: "
-        "np.median(history.history['accuracy'])."
     )
 
 
 median_accuracy = Question(
     "the median of the training accuracy over all the epochs of your first run",
     checker=_check_median_accuracy,
-    hint="history.history['accuracy'] holds one training accuracy per epoch; np.median of it.",
-    examples=lambda: {"history": _example_run()},
+    hint="history.history holds one list per metric, one number per epoch; NumPy has a "
+    "function for the median of a list.",
+    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
 )
 
 
@@ -99,49 +122,49 @@ median_accuracy.alternative(
     "statistics.median", lambda history: statistics.median(history.history["accuracy"])
 )
 median_accuracy.alternative(
-    "rounded to three decimals",
-    lambda history: round(float(np.median(history.history["accuracy"])), 3),
+    "rounded to four significant figures",
+    lambda history: float(f"{np.median(history.history['accuracy']):.4g}"),
 )
 
 
 # ----------------------------------------------------------------------------- q2
 
 
-def _check_loss_spread(answer, history=None):
+def _check_loss_spread(answer, history=None, augmented_history=None):
     loss = _series(history, "loss")
     value = expect_number(answer, "one number, the standard deviation")
-    if _near(value, np.std(loss)) or (len(loss) > 1 and _near(value, np.std(loss, ddof=1))):
-        return
-    metrics = expect_history(history)[0]
-    _explain(
+    if len(loss) > 1 and _near(value, np.std(loss, ddof=1)):
+        return  # the sample standard deviation is right too
+    first, second = _both(history, augmented_history)
+    _judge(
         value,
-        history,
+        np.std(loss),
+        "the standard deviation of the first run's training loss",
         [
-            ("the variance; the standard deviation is its square root, np.std(...)", np.var(loss)),
+            ("the variance; the standard deviation is its square root", np.var(loss)),
             (
-                "the standard deviation of the training accuracy; the question asks for the "
-                "training loss, history.history['loss']",
-                np.std(metrics.get("accuracy", [np.nan])),
+                "the spread of the training accuracy; the question asks for the training loss",
+                np.std(_of(first, "accuracy")),
             ),
             (
-                "the standard deviation of the validation loss; the question asks for the "
-                "training loss",
-                np.std(metrics.get("val_loss", [np.nan])),
+                "the spread of the validation loss; the question asks for the training loss",
+                np.std(_of(first, "val_loss")),
             ),
-            ("the mean of the training loss; the spread is np.std(...)", loss.mean()),
+            ("the mean of the training loss; the question asks for its spread", loss.mean()),
+            (
+                "from the run with augmentation; the question asks about the first run",
+                np.std(_of(second, "loss")),
+            ),
         ],
-    )
-    raise Wrong(
-        f"{value:.4g} is not the standard deviation of your run's training loss: "
-        "np.std(history.history['loss'])."
     )
 
 
 loss_spread = Question(
     "the standard deviation of the training loss over the epochs of your first run",
     checker=_check_loss_spread,
-    hint="np.std(history.history['loss']).",
-    examples=lambda: {"history": _example_run()},
+    hint="The training loss of every epoch is one of history.history's lists; the spread "
+    "of a list of numbers is its standard deviation (NumPy has a function for it).",
+    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
 )
 
 
@@ -167,41 +190,34 @@ loss_spread.alternative(
 
 
 def _check_augmented_val_loss(answer, augmented_history=None, history=None):
-    if augmented_history is None and history is not None:
-        raise Wrong(
-            "this question is about the run with augmentation: pass it as "
-            "augmented_history=augmented_history."
-        )
-    history = augmented_history
-    val_loss = _series(history, "val_loss", "augmented_history")
+    val_loss = _series(augmented_history, "val_loss", "augmented_history")
     value = expect_number(answer, "one number, the mean")
-    if _near(value, val_loss.mean()):
-        return
-    metrics = expect_history(history)[0]
-    _explain(
+    first, second = _both(history, augmented_history)
+    _judge(
         value,
-        history,
+        val_loss.mean(),
+        "the mean validation loss of the run with augmentation",
         [
-            ("the median; the question asks for the mean, np.mean(...)", np.median(val_loss)),
+            ("the median; the question asks for the mean", np.median(val_loss)),
             (
-                "the mean of the training loss; the question asks for the validation loss, "
-                "history.history['val_loss']",
-                np.mean(metrics.get("loss", [np.nan])),
+                "the mean of the training loss; the question asks for the validation loss",
+                np.mean(_of(second, "loss")),
             ),
             ("the last epoch's validation loss; average over all the epochs", val_loss[-1]),
+            (
+                "from the first run; the question asks about the run with augmentation",
+                np.mean(_of(first, "val_loss")),
+            ),
         ],
-    )
-    raise Wrong(
-        f"{value:.4g} is not the mean validation loss of the run you passed: "
-        "np.mean(augmented_history.history['val_loss'])."
     )
 
 
 augmented_val_loss = Question(
     "the mean validation loss over all the epochs of the run with augmentation",
     checker=_check_augmented_val_loss,
-    hint="np.mean(augmented_history.history['val_loss']).",
-    examples=lambda: {"augmented_history": _example_run(seed=1)},
+    hint="The second run's History is augmented_history; its validation loss per epoch is "
+    "one of its .history lists.",
+    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
 )
 
 
@@ -235,42 +251,32 @@ augmented_val_loss.alternative(
 
 
 def _check_last_val_accuracy(answer, augmented_history=None, history=None):
-    if augmented_history is None and history is not None:
-        raise Wrong(
-            "this question is about the run with augmentation: pass it as "
-            "augmented_history=augmented_history."
-        )
-    history = augmented_history
-    val_accuracy = _series(history, "val_accuracy", "augmented_history")
+    val_accuracy = _series(augmented_history, "val_accuracy", "augmented_history")
     value = expect_number(answer, "one number, the average")
-    last = val_accuracy[-LAST_EPOCHS:]
-    if _near(value, last.mean()):
-        return
-    metrics = expect_history(history)[0]
-    _explain(
+    first, second = _both(history, augmented_history)
+    n = LAST_EPOCHS
+    _judge(
         value,
-        history,
+        val_accuracy[-n:].mean(),
+        f"the mean validation accuracy of the last {n} epochs of the run with augmentation",
         [
             (
-                f"the mean over all the epochs; the question asks for the last {LAST_EPOCHS}, "
-                f"[-{LAST_EPOCHS}:]",
+                f"the mean over all the epochs; the question asks for the last {n}",
                 val_accuracy.mean(),
             ),
             (
-                f"the mean of the last {LAST_EPOCHS - 1} epochs; [-{LAST_EPOCHS}:] takes "
-                f"the last {LAST_EPOCHS}",
-                val_accuracy[-(LAST_EPOCHS - 1) :].mean(),
+                f"the mean of the last {n - 1} epochs; the question asks for the last {n}",
+                val_accuracy[-(n - 1) :].mean(),
             ),
             (
                 "the training accuracy; the question asks for the validation accuracy",
-                np.mean(np.asarray(metrics.get("accuracy", [np.nan]))[-LAST_EPOCHS:]),
+                _of(second, "accuracy")[-n:].mean(),
+            ),
+            (
+                "from the first run; the question asks about the run with augmentation",
+                _of(first, "val_accuracy")[-n:].mean(),
             ),
         ],
-    )
-    raise Wrong(
-        f"{value:.4g} is not the mean validation accuracy of the last {LAST_EPOCHS} epochs "
-        "of the run you passed: np.mean(augmented_history.history['val_accuracy']"
-        f"[-{LAST_EPOCHS}:])."
     )
 
 
@@ -279,13 +285,13 @@ last_val_accuracy = Question(
     "augmentation",
     checker=_check_last_val_accuracy,
     hint=f"A list's last {LAST_EPOCHS} entries are list[-{LAST_EPOCHS}:].",
-    examples=lambda: {"augmented_history": _example_run(seed=1)},
+    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
 )
 
 
 @last_val_accuracy.solved_by
 def _(augmented_history):
-    return np.mean(augmented_history.history["val_accuracy"][-LAST_EPOCHS:])
+    return np.mean(augmented_history.history["val_accuracy"][-5:])  # the last 5 epochs
 
 
 last_val_accuracy.mistake(
