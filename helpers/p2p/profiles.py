@@ -3,7 +3,7 @@
 The environment variable ``COURSE_PROFILE`` picks how much data and how many epochs
 every notebook uses:
 
-- ``workshop`` (default): every training cell finishes in about a minute on a
+- ``workshop`` (default): every training cell finishes in one or two minutes on a
   2-core laptop CPU.
 - ``full``: the whole data set and longer training, for self-study.
 - ``smoke``: tiny subsets and one short epoch, for the test suite.
