@@ -964,8 +964,8 @@ best_checkpoint = Question(
     checker=_check_best_checkpoint,
     hint="path = checkpoint_dir / 'my_best.keras'; callback = keras.callbacks.ModelCheckpoint("
     "path, monitor='val_accuracy', save_best_only=True); history = train(your_model, "
-    "profile.epochs_for('exercise_checkpoint'), callbacks=[callback]); "
-    "restored = keras.models.load_model(path).",
+    "profile.epochs_for('exercise_checkpoint'), x=x_small[:600], y=y_small[:600], "
+    "callbacks=[callback]); restored = keras.models.load_model(path).",
     examples=_example_run,
 )
 
