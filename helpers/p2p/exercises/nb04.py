@@ -446,7 +446,7 @@ best_epoch.alternative("read off the plot, a float", lambda: 5.0)
 OVERFIT_GAP = 0.15
 """Training accuracy at least this far above validation accuracy: the run overfits."""
 UNDERFIT_GAP = 0.08
-"""An underfitting run keeps its training and validation accuracy closer than this."""
+"""An underfitting run ends with training accuracy less than this above validation accuracy."""
 
 
 def _final_gap(metrics: dict) -> tuple[float, float]:

@@ -634,7 +634,8 @@ def _label_kind(dataset) -> str | None:
 
 def _accuracy_on(model, files, labels: str) -> float:
     """The share of the dataset's images that ``model`` classifies right."""
-    batches = files.batch(64)
+    batched = files.element_spec[0].shape.rank == 4  # read with a batch_size already
+    batches = files if batched else files.batch(64)
     right = total = 0
     for images, truth in batches.as_numpy_iterator():
         output = keras.ops.convert_to_numpy(model(images, training=False))
@@ -661,6 +662,8 @@ def _check_folder_task(answer):
         )
     if len(files.class_names) != 2:
         raise Wrong(f"a two-class task needs two class folders; yours has {files.class_names}.")
+    if sorted(files.class_names) == ["cat", "dog"]:
+        raise Wrong("cat and dog are the notebook's pair: choose two other classes.")
     if Path(files.file_paths[0]).parents[2].name == NOTEBOOK_FOLDER:
         raise Wrong(
             f"these are the notebook's own files ({NOTEBOOK_FOLDER}): write two other "

@@ -33,7 +33,10 @@ def _series(history, what: str, keyword: str = "history") -> np.ndarray:
 
 def _near(value, target) -> bool:
     """Equal to four significant figures (close quantities of a run differ in the third)."""
-    return bool(np.isclose(value, target, rtol=2e-4, atol=1e-9))
+    if not np.isfinite(target) or target == 0:
+        return bool(np.isclose(value, target, atol=1e-9))
+    half_unit = 0.5 * 10 ** (np.floor(np.log10(abs(target))) - 3)  # of the 4th figure
+    return bool(abs(value - target) <= half_unit * 1.0001)
 
 
 def _judge(value, expected, what: str, candidates) -> None:
