@@ -6,10 +6,14 @@ this import does not depend on the order in which pytest loads conftest files.
 
 from __future__ import annotations
 
+import os
 import pickle
+import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 """The repository's root folder."""
@@ -53,3 +57,49 @@ def make_keras_cache(cache_dir: Path, n_per_batch: int = 20) -> Path:
         with open(folder / name, "wb") as handle:
             pickle.dump(batch, handle)
     return folder
+
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+"""Debian's Chromium, which the browser tests drive (``apt-get install chromium``)."""
+
+if os.environ.get("COURSE_REQUIRE_BROWSER") and not CHROMIUM.exists():
+    raise RuntimeError(f"COURSE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
+    "(Debian/Ubuntu) to run the browser tests",
+)
+"""Marks a browser test; `.ci/run` sets ``COURSE_REQUIRE_BROWSER``, so CI never skips one."""
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium (Playwright) that stays off the network's background services."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

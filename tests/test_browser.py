@@ -16,21 +16,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import p2p
 
-from tests.support import NOTEBOOKS, REPO
+from tests.support import NOTEBOOKS, REPO, chromium, free_port, needs_chromium
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = REPO / "tests" / "screenshots"
 # the interactive widgets, all in p2p.widgets, and the notebooks that show them
 WIDGET_CALLS = [f"p2p.widgets.{name}(" for name in p2p.widgets.__all__]
@@ -45,20 +42,7 @@ def test_every_widget_is_shown_in_a_notebook():
     assert len(WIDGET_NOTEBOOKS) >= 5, WIDGET_NOTEBOOKS
 
 
-if os.environ.get("COURSE_REQUIRE_BROWSER") and not CHROMIUM.exists():
-    raise RuntimeError(f"COURSE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
-    "(Debian/Ubuntu) to run the browser test",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -122,24 +106,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def output_signature(widget) -> str:

@@ -118,6 +118,9 @@ def test_no_legacy_apis_in_helpers():
         assert "input_shape=" not in text and "ImageDataGenerator" not in text, path
 
 
+CODE = ("helpers", "tests", "tools", "benchmarks", "notebooks", "site", "conftest.py")
+
+
 def ruff(*args):
     return subprocess.run(
         [sys.executable, "-m", "ruff", *args], capture_output=True, text=True, cwd=REPO
@@ -125,12 +128,35 @@ def ruff(*args):
 
 
 def test_ruff_lint_clean():
-    result = ruff("check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py")
+    result = ruff("check", *CODE)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_ruff_format_clean():
-    result = ruff(
-        "format", "--check", "helpers", "tests", "tools", "benchmarks", "notebooks", "conftest.py"
-    )
+    result = ruff("format", "--check", *CODE)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def first_code_cell(path) -> str:
+    cells = json.loads(path.read_text())["cells"]
+    return "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+
+
+def test_first_cell_installs_the_helpers_only_where_they_are_missing():
+    """Colab and Kaggle: one cell, the same in every notebook, installs p2p from the
+    repository without touching TensorFlow, Keras or NumPy; where p2p is importable (here,
+    Binder, a JupyterHub) its install line does not run."""
+    from p2p.paths import REPOSITORY
+
+    cells = {path.name: first_code_cell(path) for path in NOTEBOOKS}
+    assert len(set(cells.values())) == 1, "the first code cell differs between notebooks"
+    cell = next(iter(cells.values()))
+    guard = 'if importlib.util.find_spec("p2p") is None:\n    %pip install'
+    assert guard in cell
+    install = next(line for line in cell.splitlines() if "%pip install" in line)
+    assert "--no-deps" in install and f'"git+{REPOSITORY}"' in install
+    assert not re.search(r"tensorflow|keras|numpy", install, re.I)
+    assert cell.rstrip().endswith("import p2p\n\nprofile = p2p.setup()")
+    import importlib.util
+
+    assert importlib.util.find_spec("p2p") is not None  # so locally the install is skipped

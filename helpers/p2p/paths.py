@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+REPOSITORY = "https://github.com/pixels-to-predictions/course"
+"""Where the course lives on the web (its notebooks, its helper package, its website's source)."""
 HOME_ENV = "COURSE_HOME"
 DATA_DIR_ENV = "COURSE_DATA_DIR"
 

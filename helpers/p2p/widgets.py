@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from . import lessons, plots
+from . import lessons, plots, static
 from .augmentation import build_augmenter
 from .convolution import KERNELS, fast_convolve, sample_photo, to_grey
 from .metrics import as_labels, mistakes
@@ -53,8 +53,12 @@ class LiveFigure:
 
         self.draw = draw
         self.controls = controls
-        self.output = widgets.Output()
         self._paused = False
+        if static.active():  # the website: a picture of the first state and one line
+            self.output, self.widget = None, static.LiveNote()
+            self.redraw()
+            return
+        self.output = widgets.Output()
         for control in controls.values():
             control.observe(self.redraw, names="value")
         arrangement = arrangement or widgets.VBox(list(controls.values()))
@@ -64,6 +68,9 @@ class LiveFigure:
     def redraw(self, change=None) -> None:
         """Draw the figure again from the controls' current values."""
         if self._paused:
+            return
+        if self.output is None:
+            self.draw(**{name: control.value for name, control in self.controls.items()})
             return
         with self.output:
             self.output.clear_output(wait=True)
