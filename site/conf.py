@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 from p2p import static
@@ -29,7 +30,7 @@ PAGES = [f"notebooks/{name}" for name in NOTEBOOKS] + ["instructors", "CONTRIBUT
 # do not mix with a learner's or maintainer's own runs.
 os.environ[static.ENV] = "1"
 os.environ["COURSE_PROFILE"] = PROFILE
-os.environ.setdefault("COURSE_HOME", str(Path(tempfile.gettempdir()) / f"p2p-site-{PROFILE}"))
+os.environ.setdefault("COURSE_HOME", str(REPO / "_build" / f"course-home-{PROFILE}"))
 
 project = "Pixels to Predictions"
 author = "The Pixels to Predictions authors"
@@ -48,12 +49,20 @@ nb_execution_mode = "cache"
 # where the data come from change outputs too, so each combination has a cache of its own.
 SOURCES = [path.read_bytes() for path in sorted((REPO / "helpers" / "p2p").rglob("*.py"))]
 SOURCES += [os.environ.get(name, "").encode() for name in ("COURSE_DATA_DIR", "COURSE_OFFLINE")]
+SOURCES += [f"{name} {version(name)}".encode() for name in ("tensorflow", "keras", "numpy")]
 RUN = hashlib.sha256(b"\0".join(SOURCES)).hexdigest()[:12]
-nb_execution_cache_path = str(REPO / "_build" / f".jupyter_cache-{PROFILE}-{RUN}")
+CACHE = REPO / "_build" / f".jupyter_cache-{PROFILE}-{RUN}"
+for stale in CACHE.parent.glob(f".jupyter_cache-{PROFILE}-*"):
+    if stale != CACHE:  # outputs of older helpers or versions are never shown again
+        shutil.rmtree(stale, ignore_errors=True)
+nb_execution_cache_path = str(CACHE)
 nb_execution_timeout = 1800
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True
+
+# Widgets are pictures on the website (p2p.static): no widget scripts from a CDN.
+nb_ipywidgets_js = {}
 
 html_theme = "sphinx_book_theme"
 html_title = "Pixels to Predictions"

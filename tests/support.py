@@ -6,9 +6,12 @@ this import does not depend on the order in which pytest loads conftest files.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import pickle
 import socket
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -103,3 +106,21 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no line per request in the test output
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """A folder over HTTP on the loopback, from a thread; yields its base URL (with ``/``)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

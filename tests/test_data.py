@@ -12,7 +12,7 @@ from p2p import data as d
 from p2p.errors import CourseDataError
 from p2p.profiles import Profile, get_profile
 
-from tests.support import make_keras_cache
+from tests.support import make_keras_cache, serve
 
 SMOKE = get_profile("smoke")
 TINY = Profile("tiny", train_size=8, val_size=4, test_size=6)
@@ -222,3 +222,41 @@ def test_validation_set_does_not_depend_on_training_size():
     train_big, val_big = d.split_indices(50_000, 45_000, 5_000)
     assert np.array_equal(val_small, val_big)
     assert len(train_big) == 45_000 and not set(train_big) & set(val_big)
+
+
+def cifar_archive(folder: Path) -> Path:
+    """An archive laid out as the official cifar-10-python.tar.gz, of small batches."""
+    import tarfile
+
+    batches = make_keras_cache(folder / "made")
+    archive = folder / "web" / "cifar-10-python.tar.gz"
+    archive.parent.mkdir()
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(batches, arcname="cifar-10-batches-py")
+    return archive
+
+
+def test_without_folders_or_cache_the_keras_download_is_used(tmp_path, monkeypatch, capsys):
+    """No image folders, nothing cached, a network: the real download code fetches the
+    archive over HTTP, checks its SHA-256, extracts it where Keras keeps it, and reads it."""
+    archive = cifar_archive(tmp_path)
+    monkeypatch.setattr(d, "CIFAR10_SHA256", d.sha256_of(archive))
+    monkeypatch.setattr(d, "network_available", lambda *a, **k: True)
+    with serve(archive.parent) as url:
+        monkeypatch.setattr(d, "CIFAR10_URL", url + archive.name)
+        data = d.load_data("cifar10", "smoke")
+    assert data.name == "cifar10" and data.source == "the official download"
+    assert len(data.x_train) + len(data.x_val) == 100 and len(data.x_test) == 20
+    assert "not available offline" not in capsys.readouterr().out
+    assert d.read_cifar10_cache() is not None  # cached: the next notebook reads it offline
+
+
+def test_a_download_with_the_wrong_checksum_is_not_used(tmp_path, monkeypatch, capsys):
+    archive = cifar_archive(tmp_path)
+    monkeypatch.setattr(d, "network_available", lambda *a, **k: True)
+    with serve(archive.parent) as url:
+        monkeypatch.setattr(d, "CIFAR10_URL", url + archive.name)
+        data = d.load_data("cifar10", "smoke")  # the real checksum: this archive fails it
+    out = capsys.readouterr().out
+    assert data.name == "digits"
+    assert out.count("\N{WARNING SIGN}") == 1 and "p2p-download" in out

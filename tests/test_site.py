@@ -9,14 +9,10 @@ every image has a text alternative, and no page shows a Python error.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
-import threading
 from collections import deque
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -25,7 +21,7 @@ import pytest
 from p2p import static
 from p2p.exercises import question
 
-from tests.support import NOTEBOOKS, REPO, chromium, needs_chromium
+from tests.support import NOTEBOOKS, REPO, chromium, needs_chromium, serve
 
 SITE = REPO / "_build" / "site" / "smoke"
 PYTHON_ERROR = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception): ", re.M)
@@ -105,20 +101,6 @@ def test_exercises_show_their_unanswered_state_never_a_solution(site):
 
 def _escaped(line: str) -> str:
     return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-@contextmanager
-def serve(folder: Path):
-    """A folder over HTTP on the loopback, in a thread; yields its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -42,26 +42,42 @@ def _text(artist) -> str:
 
 
 def describe(figure, limit: int = 400) -> str:
-    """A text alternative for a matplotlib figure, from its titles and axis labels.
+    """A text alternative for a matplotlib figure, from its titles, axis labels and legends.
 
-    Panels that show an image without axis labels are listed by their titles.
+    Panels in reading order. Pictures (an image without both axis labels) are listed by
+    their titles (or their row label); a matrix drawn as an image with both axis labels
+    (a confusion matrix) and every other panel counts as a plot. Empty panels are left out.
     """
-    panels = [ax for ax in figure.get_axes() if ax.get_visible() and ax.get_label() != "<colorbar>"]
     title = " ".join(_text(getattr(figure, "_suptitle", None)).split())
-    images, plots = [], []
+    parts, pictures = [], []
+
+    def flush():
+        if pictures:
+            named = ", ".join(name for name in pictures if name)
+            noun = "image" if len(pictures) == 1 else f"{len(pictures)} images"
+            parts.append(f"{noun} {named}".strip())
+            pictures.clear()
+
+    panels = [ax for ax in figure.get_axes() if ax.get_visible() and ax.get_label() != "<colorbar>"]
     for ax in panels:
-        name = " ".join((_text(ax.title) or _text(ax._left_title) or _text(ax._right_title)).split())
-        axes = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label.strip()]
-        if ax.images and not axes:
-            images.append(f"'{name}'" if name else "")
+        name = " ".join(
+            (_text(ax.title) or _text(ax._left_title) or _text(ax._right_title)).split()
+        )
+        if not ax.has_data() and not name:
+            continue  # an unused cell of a grid
+        x, y = ax.get_xlabel().strip(), ax.get_ylabel().strip()
+        if ax.images and not (x and y):
+            pictures.append(" ".join(f"'{part}'" for part in (y, name) if part))
             continue
+        flush()
         piece = f"plot '{name}'" if name else "plot"
-        plots.append(piece + (f" ({' against '.join(reversed(axes))})" if axes else ""))
-    parts = list(plots)
-    if images:
-        named = ", ".join(name for name in images if name)
-        noun = "image" if len(images) == 1 else f"{len(images)} images"
-        parts.append(f"{noun} {named}" if named else noun)
+        if x or y:
+            piece += f" ({' against '.join(label for label in (y, x) if label)})"
+        legend = ax.get_legend()
+        if legend is not None:
+            piece += ", lines: " + ", ".join(_text(entry) for entry in legend.get_texts())
+        parts.append(piece)
+    flush()
     summary = "; ".join(parts) or "an empty figure"
     text = f"Figure: {title}. {summary}" if title else f"Figure: {summary}"
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
