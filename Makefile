@@ -1,21 +1,25 @@
 # Pixels to Predictions: two commands set up and check everything.
 #   make lab    create .venv, install the pinned environment, open JupyterLab at notebook 01
-#   make test   run the whole test suite in the same environment
+#   make test   run the whole test suite in the same environment, then `make test-oldest`:
+#               the same tests with the oldest supported versions (requirements-oldest.txt)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install lab test download bench notebooks format clean
+.PHONY: install lab test test-oldest download bench notebooks format clean site
+# the oldest Python the course supports: pyproject.toml's requires-python
+PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-	  { echo "This course needs Python 3.10 or newer; '$(PYTHON)' is older. Run: make lab PYTHON=python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(PYTHON_MIN)".split("."))))' || \
+	  { echo "This course needs Python $(PYTHON_MIN) or newer; '$(PYTHON)' is older. Run: make lab PYTHON=python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
+	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 || echo "configurable-http-proxy not installed (needs npm); only tests/test_jupyterhub.py uses it"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +29,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-oldest
+
+# .venv-oldest/ with requirements-oldest.txt, the helper package installed by notebook 01's
+# first cell as on Colab, then the tests (tools/oldest.py says which and why)
+test-oldest:
+	$(PYTHON) tools/oldest.py
 
 download: $(STAMP)
 	$(BIN)/p2p-download
@@ -33,18 +43,25 @@ PROFILES ?= workshop full
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(PROFILES)
 
+# The course website in _build/site/<profile>/ (index.html): the notebooks executed in the
+# profile of COURSE_PROFILE (workshop unless set), outputs cached per profile (site/conf.py).
+site: $(STAMP)
+	export COURSE_PROFILE=$${COURSE_PROFILE:-workshop}; \
+	  $(BIN)/python -m sphinx -b html -c site -q -W --keep-going . _build/site/$$COURSE_PROFILE && \
+	  echo "The website: _build/site/$$COURSE_PROFILE/index.html"
+
 # Maintainers: re-run the kept teaching cells, store the notebooks clean and copy the
 # lessons' functions into p2p/lessons.py (all in tools/nbtool.py).
 notebooks: $(STAMP)
 	$(BIN)/python tools/nbtool.py refresh
 
 format: $(STAMP)
-	$(BIN)/ruff format helpers tests tools benchmarks notebooks
-	$(BIN)/ruff check --fix helpers tests tools benchmarks notebooks
+	$(BIN)/ruff format helpers tests tools benchmarks notebooks site
+	$(BIN)/ruff check --fix helpers tests tools benchmarks notebooks site
 	$(BIN)/python tools/nbtool.py clean
 	$(BIN)/python tools/nbtool.py lessons
 
 # everything the notebooks wrote below data/ (see data/README.md), and the environment
 clean:
 	find data -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .venv-oldest .pytest_cache _build

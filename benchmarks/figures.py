@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 from pathlib import Path
 
@@ -39,6 +40,20 @@ DOCUMENTS = ("README.md", "instructors.md")
 
 # Minutes to work through each notebook live (reading, running, explaining, exercises).
 TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 70, "07": 90}
+
+# On a JupyterHub (instructors.md, "On a JupyterHub"): the single-user server's own peak
+# memory in MB (VmHWM, as benchmarks/run.py measures a kernel), not counting its kernels.
+# Measured by tests/test_jupyterhub.py, which prints it, on 2026-11-21 on the 2-core machine
+# of the benchmark: jupyterhub-singleuser 6.1.1 with JupyterLab 4.6.6 and nbgitpuller 1.3.0,
+# after the learner pulled the course twice, opened notebook 01 and ran its first cells in
+# a kernel; three runs gave 147 to 148 MB. The test fails when it grows far beyond this.
+SINGLEUSER_SERVER_MB = 148
+# CPU cores per learner on a JupyterHub: a recommendation, not a measurement (the benchmark
+# ran on 2 cores only). The guarantee is what every learner gets when the whole class runs
+# the same training cell at once; the limit is the benchmark's 2 cores.
+HUB_CPU_GUARANTEE = 1
+HUB_CPU_LIMIT = 2
+CLASS_SIZES = (30, 100)
 
 # Notebook number: (file name, title, what you learn), for the README's notebook table.
 NOTEBOOKS = {
@@ -168,10 +183,15 @@ def _slowest_other_cell(results: dict, profile: str) -> float:
 
 def notebook_table(results: dict) -> str:
     """README: the notebooks, what each teaches, and the minutes to work through it."""
-    lines = ["| # | Notebook | What you learn | Time |", "|---|---|---|---|"]
+    from p2p.paths import REPOSITORY
+
+    colab = REPOSITORY.replace("https://github.com/", "https://colab.research.google.com/github/")
+    badge = "[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+    lines = ["| # | Notebook | What you learn | Time | Colab |", "|---|---|---|---|---|"]
     for number, (file, title, learn) in NOTEBOOKS.items():
         lines.append(
-            f"| {number} | [{title}](notebooks/{file}) | {learn} | {TEACH_MINUTES[number]} min |"
+            f"| {number} | [{title}](notebooks/{file}) | {learn} | {TEACH_MINUTES[number]} min "
+            f"| {badge}({colab}/blob/main/notebooks/{file}) |"
         )
     return "\n".join(lines)
 
@@ -264,6 +284,117 @@ def timing_table(results: dict) -> str:
     return "\n".join(lines + ["", measured(results, "workshop")])
 
 
+def half_gb(mb: float) -> float:
+    """``mb`` megabytes rounded up to the next half gigabyte (512 MB), in GB."""
+    return math.ceil(mb / 512) / 2
+
+
+def gb(value: float) -> str:
+    return f"{value:g} GB"
+
+
+def memory_spec(value: float) -> str:
+    """A size as JupyterHub's configuration writes it: ``"2G"``, or ``"2560M"`` for 2.5 GB."""
+    return f"{value:g}G" if value == int(value) else f"{round(value * 1024)}M"
+
+
+def hub_resources(results: dict) -> dict:
+    """Memory guarantee and limit per learner (GB), and the figures they come from.
+
+    guarantee = the largest peak kernel memory in the ``workshop`` profile + the single-user
+    server's own memory, rounded up to the next half gigabyte. limit = the same with a second
+    kernel left running (the two largest workshop peaks), or the largest peak of the ``full``
+    profile, whichever is more, rounded up the same way.
+    """
+    work, full = rows(results, "workshop"), rows(results, "full")
+    first, second = sorted(work, key=lambda n: -work[n]["peak_mb"])[:2]
+    top_full = max(full, key=lambda n: full[n]["peak_mb"])
+    one = work[first]["peak_mb"] + SINGLEUSER_SERVER_MB
+    two = one + work[second]["peak_mb"]
+    full_one = full[top_full]["peak_mb"] + SINGLEUSER_SERVER_MB
+    return {
+        "first": first,
+        "second": second,
+        "top_full": top_full,
+        "one_mb": one,
+        "two_mb": two,
+        "full_mb": full_one,
+        "guarantee": half_gb(one),
+        "limit": max(half_gb(two), half_gb(full_one)),
+    }
+
+
+def hub_sizing(results: dict) -> str:
+    """instructors.md: memory and CPU per learner and for a class, and how they were found."""
+    r = hub_resources(results)
+    work, full = rows(results, "workshop"), rows(results, "full")
+    sizes = " | ".join(f"class of {n}" for n in CLASS_SIZES)
+    lines = [f"| | per learner | {sizes} |", "|---|---|" + "---|" * len(CLASS_SIZES)]
+    for name, value in (("memory guarantee", r["guarantee"]), ("memory limit", r["limit"])):
+        totals = " | ".join(gb(n * value) for n in CLASS_SIZES)
+        lines.append(f"| {name} | {gb(value)} | {totals} |")
+    for name, cores in (
+        ("CPU guarantee (recommended)", HUB_CPU_GUARANTEE),
+        ("CPU limit (recommended)", HUB_CPU_LIMIT),
+    ):
+        totals = " | ".join(f"{n * cores:g} cores" for n in CLASS_SIZES)
+        lines.append(f"| {name} | {cores:g} core{'' if cores == 1 else 's'} | {totals} |")
+    how = (
+        f"**Memory guarantee** = the largest peak kernel memory in the `workshop` profile "
+        f"({work[r['first']]['peak_mb']:,} MB, notebook {r['first']}) + the single-user "
+        f"server's own peak memory ({SINGLEUSER_SERVER_MB:,} MB, measured by "
+        f"`tests/test_jupyterhub.py`) = {r['one_mb']:,} MB, rounded up to the next half "
+        f"gigabyte. **Memory limit** = the same with a second kernel left running (the next "
+        f"largest workshop peak, {work[r['second']]['peak_mb']:,} MB, notebook "
+        f"{r['second']}) = {r['two_mb']:,} MB, rounded up the same way; it also covers the "
+        f"`full` profile's largest peak ({full[r['top_full']]['peak_mb']:,} MB, notebook "
+        f"{r['top_full']}) with the server ({r['full_mb']:,} MB). A class needs the memory "
+        f"guarantee times the number of learners, plus room for the hub, the proxy and the "
+        f"system; the limit total is the worst case, every learner at the limit at once."
+    )
+    cpu = (
+        f"**CPU**: in the benchmark, {cell_times(results)}. With fewer cores per learner "
+        f"training cells run slower; that was not measured. The CPU figures are a "
+        f"recommendation, not a measurement: a guarantee of {HUB_CPU_GUARANTEE:g} core, so "
+        f"that a cell the whole room runs at once still gets a core per learner, and the "
+        f"benchmark's {HUB_CPU_LIMIT:g} cores as the limit."
+    )
+    source = "Kernel peaks m" + measured(results, "workshop")[1:]
+    return "\n".join(lines + ["", how, "", cpu, "", source])
+
+
+def hub_tljh_limits(results: dict) -> str:
+    """instructors.md: the TLJH commands that set the limits per learner."""
+    r = hub_resources(results)
+    return "\n".join(
+        [
+            "```bash",
+            f"sudo tljh-config set limits.memory {memory_spec(r['limit'])}",
+            f"sudo tljh-config set limits.cpu {HUB_CPU_LIMIT:g}",
+            "sudo tljh-config reload",
+            "```",
+        ]
+    )
+
+
+def hub_z2jh_resources(results: dict) -> str:
+    """instructors.md: the Z2JH config.yaml lines for memory and CPU per learner."""
+    r = hub_resources(results)
+    return "\n".join(
+        [
+            "```yaml",
+            "singleuser:",
+            "  memory:",
+            f"    guarantee: {memory_spec(r['guarantee'])}",
+            f"    limit: {memory_spec(r['limit'])}",
+            "  cpu:",
+            f"    guarantee: {HUB_CPU_GUARANTEE:g}",
+            f"    limit: {HUB_CPU_LIMIT:g}",
+            "```",
+        ]
+    )
+
+
 # name: (renderer, inline); inline blocks sit inside a sentence, the others are tables.
 RENDERERS = {
     "notebook-table": (notebook_table, False),
@@ -273,12 +404,23 @@ RENDERERS = {
     "cell-times": (cell_times, True),
     "best-model-cell": (best_model_cell, True),
     "timing-table": (timing_table, False),
+    "hub-sizing": (hub_sizing, False),
+    "hub-tljh-limits": (hub_tljh_limits, False),
+    "hub-z2jh-resources": (hub_z2jh_resources, False),
 }
 
 # The blocks each document must hold.
 EXPECTED = {
     "README.md": {"notebook-table", "profile-table", "binder-table", "peak-memory"},
-    "instructors.md": {"cell-times", "peak-memory", "timing-table", "best-model-cell"},
+    "instructors.md": {
+        "cell-times",
+        "peak-memory",
+        "timing-table",
+        "best-model-cell",
+        "hub-sizing",
+        "hub-tljh-limits",
+        "hub-z2jh-resources",
+    },
 }
 
 

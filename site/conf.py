@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from importlib.metadata import version
+from importlib import metadata
 from pathlib import Path
 
 from p2p import static
@@ -49,7 +49,7 @@ nb_execution_mode = "cache"
 # where the data come from change outputs too, so each combination has a cache of its own.
 SOURCES = [path.read_bytes() for path in sorted((REPO / "helpers" / "p2p").rglob("*.py"))]
 SOURCES += [os.environ.get(name, "").encode() for name in ("COURSE_DATA_DIR", "COURSE_OFFLINE")]
-SOURCES += [f"{name} {version(name)}".encode() for name in ("tensorflow", "keras", "numpy")]
+SOURCES += [f"{n} {metadata.version(n)}".encode() for n in ("tensorflow", "keras", "numpy")]
 RUN = hashlib.sha256(b"\0".join(SOURCES)).hexdigest()[:12]
 CACHE = REPO / "_build" / f".jupyter_cache-{PROFILE}-{RUN}"
 for stale in CACHE.parent.glob(f".jupyter_cache-{PROFILE}-*"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -34,10 +35,14 @@ def test_every_environment_yml_dependency_says_what_it_is_for():
 
 
 def test_installed_versions_match_the_pins():
+    """Those of requirements.txt; in the oldest environment (tools/oldest.py sets
+    COURSE_PIN_FILE), those of requirements-oldest.txt."""
     from importlib.metadata import PackageNotFoundError, version
 
+    pin_file = os.environ.get("COURSE_PIN_FILE", "requirements.txt")
+    assert pin_file in ("requirements.txt", "requirements-oldest.txt"), pin_file
     wrong = {}
-    for name, pinned in pins((REPO / "requirements.txt").read_text()).items():
+    for name, pinned in pins((REPO / pin_file).read_text()).items():
         try:
             installed = version(name)
         except PackageNotFoundError:
@@ -45,6 +50,36 @@ def test_installed_versions_match_the_pins():
         if installed != pinned:
             wrong[name] = (pinned, installed)
     assert not wrong, f"pinned vs installed: {wrong}"
+
+
+def test_oldest_requirements_are_the_lower_bounds():
+    """requirements-oldest.txt starts with TensorFlow, Keras and NumPy at pyproject.toml's
+    lower bounds (the patch release may be later), and every other helper need too."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    bounds = {r.name: r.specifier for r in map(Requirement, dependencies)}
+    oldest = pins((REPO / "requirements-oldest.txt").read_text())
+    assert list(oldest)[:3] == ["tensorflow", "keras", "numpy"]
+    for name in ("tensorflow", "keras", "numpy"):
+        (bound,) = bounds[name]  # one lower bound, no pin
+        assert bound.operator == ">=", (name, str(bound))
+        lowest = Version(bound.version).release
+        assert Version(oldest[name]).release[: len(lowest)] == lowest, (name, oldest[name])
+    assert set(bounds) <= set(oldest), set(bounds) - set(oldest)
+
+
+def test_readme_states_the_supported_range():
+    """README's "Supported versions": from requirements-oldest.txt to requirements.txt."""
+    readme = " ".join((REPO / "README.md").read_text().split())
+    oldest = pins((REPO / "requirements-oldest.txt").read_text())
+    newest = pins((REPO / "requirements.txt").read_text())
+    for name, label in (("tensorflow", "TensorFlow"), ("keras", "Keras"), ("numpy", "NumPy")):
+        low, high = (".".join(pin[name].split(".")[:2]) for pin in (oldest, newest))
+        assert f"{label} {low} to {high}" in readme, f"README should say {label} {low} to {high}"
 
 
 def test_setup_prints_one_banner_and_no_tensorflow_logs():

@@ -89,10 +89,15 @@ def _notebook_of(question):
 
 
 def _code_cells(path):
+    """The notebook's code cells as Python, as IPython runs them (``%pip`` and the like
+    become function calls)."""
     import json
 
+    from IPython.core.inputtransformer2 import TransformerManager
+
     cells = json.loads(path.read_text())["cells"]
-    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    python = TransformerManager().transform_cell
+    return [python("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
 
 
 def _bound_names(tree) -> set[str]:

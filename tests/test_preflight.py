@@ -52,3 +52,54 @@ def test_training_failure_is_reported_not_raised(monkeypatch):
     monkeypatch.setattr(keras.Model, "fit", broken)
     result = preflight.check_training(budget_s=0.1)
     assert result.status == preflight.FAIL and "no BLAS" in result.message
+
+
+def test_supported_versions_are_pyproject_s():
+    """Read from pyproject.toml in a checkout, from the installed package's metadata in
+    the oldest environment (tools/oldest.py): the same bounds either way."""
+    import tomllib
+
+    from tests.support import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    bounds = preflight.supported()
+    assert bounds["python"] == project["requires-python"]
+    for name in preflight.CHECKED:
+        assert f"{name}{bounds[name]}" in project["dependencies"]
+
+
+def test_versions_pass_here():
+    result = preflight.check_versions()
+    assert result.status == preflight.OK
+    assert "TensorFlow 2." in result.message and "Keras 3." in result.message
+
+
+def test_too_old_versions_fail_in_one_line_that_says_what_to_run(monkeypatch):
+    bounds = {"tensorflow": ">=2.0", "keras": ">=99", "numpy": ">=98.1"}
+    monkeypatch.setattr(preflight, "supported", lambda: bounds)
+    result = preflight.check_versions()
+    assert result.status == preflight.FAIL and "\n" not in str(result)
+    assert '%pip install --upgrade "keras>=99" "numpy>=98.1"' in result.message
+    assert "TensorFlow" not in result.message and "restart the kernel" in result.message
+    assert preflight.check_tensorflow().status == preflight.FAIL
+
+
+def test_setup_says_what_to_do_when_a_version_is_too_old():
+    import subprocess
+    import sys
+
+    from tests.support import REPO
+
+    code = (
+        "from p2p import preflight\n"
+        "preflight.supported = lambda: {'keras': '>=99'}\n"
+        "import p2p\n"
+        "p2p.setup()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    banner, line = result.stdout.strip().splitlines()
+    assert banner.startswith("Pixels to Predictions")
+    assert "older than the course supports" in line and '"keras>=99"' in line

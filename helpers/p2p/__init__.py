@@ -27,6 +27,8 @@ first (it loads on first use, so ``import p2p`` stays fast):
 ``preflight``      the set-up check (``p2p-check``)
 ``download``       pre-download the data sets (``p2p-download``)
 ``paths``          where the course keeps its files
+``compat``         what differs between the supported TensorFlow/Keras/NumPy versions
+``static``         the notebooks on the course website: figures' alt text, widget pictures
 ``errors``         the errors the course explains in plain words
 =================  ====================================================================
 
@@ -46,6 +48,7 @@ __version__ = "0.1.0"
 SUBMODULES = (
     "augmentation",
     "board",
+    "compat",
     "convolution",
     "data",
     "download",
@@ -60,6 +63,7 @@ SUBMODULES = (
     "plots",
     "preflight",
     "profiles",
+    "static",
     "transfer",
     "widgets",
 )
@@ -126,10 +130,14 @@ def _quiet_warnings(tf) -> None:
     warnings.filterwarnings(
         "ignore", message=r".*shuffle=True.* tf\.data\.Dataset", category=UserWarning
     )
+    from .compat import quiet_old_warnings
+
+    quiet_old_warnings()
 
 
 def setup(seed: int = 42, profile: str | None = None):
-    """Prepare a notebook: quiet logs, reproducible seeds, plot defaults, a banner.
+    """Prepare a notebook: quiet logs, reproducible seeds, plot defaults, a banner (and
+    one line with what to do when TensorFlow, Keras or NumPy is older than supported).
 
     Args:
         seed: seed for Python, NumPy and TensorFlow random numbers.
@@ -146,7 +154,9 @@ def setup(seed: int = 42, profile: str | None = None):
     import matplotlib.pyplot as plt
     import tensorflow as tf
 
+    from . import static
     from .errors import install_notebook_handler
+    from .preflight import OK, check_versions
     from .profiles import get_profile
 
     active = get_profile(profile)
@@ -156,8 +166,12 @@ def setup(seed: int = 42, profile: str | None = None):
         {"figure.figsize": (6, 4), "figure.dpi": 90, "axes.grid": True, "grid.alpha": 0.3}
     )
     install_notebook_handler()
+    static.install()  # only while the notebooks run for the website
     print(
         f"Pixels to Predictions · profile {active.name} · Python {platform.python_version()}"
         f" · TensorFlow {tf.__version__} · Keras {keras.__version__} · seed {seed}"
     )
+    versions = check_versions()  # older than pyproject.toml's lower bounds: say what to do
+    if versions.status != OK:
+        print(versions)
     return active

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .paths import work_dir
@@ -145,7 +145,7 @@ def record(notebook: str, model: str, test_accuracy: float, profile: str | None 
         "notebook": str(notebook),
         "model": model,
         "test_accuracy": value,
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     path.write_text(json.dumps(board, indent=2))
     print(f"Results board: notebook {notebook}, {model}: test accuracy {value:.1%}")
@@ -201,7 +201,10 @@ def table(profile: str | None = None, include_references: bool = True):
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if include_references:
-        frame = pd.concat([frame, references()], ignore_index=True)
+        # Leave an empty board out of concat: pandas 2 warns (FutureWarning) about empty
+        # frames in concat, and pandas 3 would make "test accuracy" an object column.
+        parts = [part for part in (frame, references()) if len(part)]
+        frame = pd.concat(parts, ignore_index=True) if parts else frame
     return frame
 
 

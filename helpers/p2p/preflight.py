@@ -2,7 +2,8 @@
 
 Run it before a workshop.
 
-Reports in plain words: Python, TensorFlow and Keras versions, whether a GPU is visible
+Reports in plain words: Python, TensorFlow, Keras and NumPy versions (each new enough: the
+lower bounds in pyproject.toml, see :func:`supported`), whether a GPU is visible
 (fine either way), whether JupyterLab's widget extension is installed, whether CIFAR-10 is
 already downloaded, and a five-second training run. Each problem says what to
 do. Notebook 01 runs it in its first cells via :func:`run_checks`.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import quiet_tensorflow
@@ -24,6 +26,9 @@ SYMBOLS = {
     FAIL: "\N{CROSS MARK}",
 }
 WIDGET_EXTENSION = Path("@jupyter-widgets") / "jupyterlab-manager"
+DISTRIBUTION = "pixels-to-predictions"  # the helper package's name on PyPI and in pyproject.toml
+CHECKED = {"tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy"}
+"""The packages whose versions :func:`check_versions` compares with the supported range."""
 
 
 @dataclass
@@ -38,25 +43,104 @@ class Result:
         return f"{SYMBOLS[self.status]} {self.name}: {self.message}"
 
 
+@cache
+def supported() -> dict[str, str]:
+    """The supported versions, read from the one place that states them: pyproject.toml's
+    ``requires-python`` and ``dependencies`` (lower bounds), e.g. ``{"keras": ">=3.8",
+    "python": ">=3.11"}``.
+
+    In a checkout (``make lab``'s editable install) that is pyproject.toml itself, current
+    even before a reinstall; where the package is installed from GitHub (Colab, Kaggle),
+    the installed package's metadata, which pip wrote from it. Empty when neither is there.
+    """
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    project = {}
+    if pyproject.is_file() and sys.version_info >= (3, 11):  # tomllib is Python 3.11's
+        import tomllib
+
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+    if project.get("name") == DISTRIBUTION:
+        requirements = project.get("dependencies", [])
+        requires_python = project.get("requires-python")
+    else:
+        try:
+            requirements = metadata.requires(DISTRIBUTION) or []
+            requires_python = metadata.metadata(DISTRIBUTION)["Requires-Python"]
+        except metadata.PackageNotFoundError:
+            requirements, requires_python = [], None
+    bounds = {}
+    for line in requirements:
+        requirement = Requirement(line)
+        if requirement.specifier and not requirement.marker:
+            bounds[requirement.name.lower()] = str(requirement.specifier)
+    if requires_python:
+        bounds["python"] = requires_python
+    return bounds
+
+
+def _meets(version: str, specifier: str) -> bool:
+    """Whether ``version`` is in the range ``specifier`` (a version it cannot read passes)."""
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return SpecifierSet(specifier).contains(Version(version), prereleases=True)
+    except InvalidVersion:
+        return True
+
+
 def check_python() -> Result:
     version = ".".join(map(str, sys.version_info[:3]))
-    if sys.version_info < (3, 10):  # noqa: UP036 - the check exists to catch old Pythons
-        return Result("Python", FAIL, f"{version} is too old: install Python 3.10 or newer.")
+    needed = supported().get("python")
+    if needed and not _meets(version, needed):
+        oldest = needed.removeprefix(">=")
+        return Result("Python", FAIL, f"{version} is too old: install Python {oldest} or newer.")
     return Result("Python", OK, version)
+
+
+def check_versions() -> Result:
+    """TensorFlow, Keras and NumPy against the supported range: one line, with what to do.
+
+    Reads the versions of the imported modules, so that TensorFlow's CPU-only build
+    (``tensorflow-cpu``, Binder's) counts as TensorFlow.
+    """
+    quiet_tensorflow()
+    import keras
+    import numpy
+    import tensorflow
+
+    found = {"tensorflow": tensorflow.__version__, "keras": keras.__version__}
+    found["numpy"] = numpy.__version__
+    bounds = supported()
+    named = {name: f"{label} {found[name]}" for name, label in CHECKED.items()}
+    old = [name for name in CHECKED if name in bounds and not _meets(found[name], bounds[name])]
+    if not old:
+        return Result("Versions", OK, ", ".join(named.values()))
+    upgrade = " ".join(f'"{name}{bounds[name]}"' for name in old)
+    return Result(
+        "Versions",
+        FAIL,
+        f"{' and '.join(named[name] for name in old)}: older than the course supports. "
+        f"Run `%pip install --upgrade {upgrade}` in a notebook (without the % in a "
+        "terminal), then restart the kernel.",
+    )
 
 
 def check_tensorflow() -> Result:
     try:
         quiet_tensorflow()
-        import keras
-        import tensorflow as tf
+        import keras  # noqa: F401 - whether they import is the check
+        import tensorflow  # noqa: F401
     except ImportError as error:
         return Result(
             "TensorFlow", FAIL, f"cannot be imported ({error}). Run `make lab` to install it."
         )
-    if not keras.__version__.startswith("3."):
-        return Result("Keras", FAIL, f"{keras.__version__} found; the course needs Keras 3.")
-    return Result("TensorFlow", OK, f"TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    versions = check_versions()  # TensorFlow, Keras and NumPy, each new enough
+    return Result("TensorFlow", versions.status, versions.message)
 
 
 def check_gpu() -> Result:

@@ -12,6 +12,7 @@ import numpy as np
 
 import p2p
 
+from ..compat import monitor_mode
 from .answers import (
     expect_dense_step,
     expect_history,
@@ -710,9 +711,10 @@ def _check_checkpoint_callbacks(answer):
             f"Keras logs the validation accuracy as 'val_accuracy' (for metrics=['accuracy']); "
             f"with monitor={monitor!r} the checkpoint finds no such number and never saves."
         )
-    if checkpoint.mode not in ("auto", "max"):
+    mode = monitor_mode(checkpoint)
+    if mode not in ("auto", "max"):
         raise Wrong(
-            f"with mode={checkpoint.mode!r} the checkpoint would keep the lowest accuracy; "
+            f"with mode={mode!r} the checkpoint would keep the lowest accuracy; "
             "leave mode at 'auto' (or 'max')."
         )
     if checkpoint.save_freq != "epoch":
