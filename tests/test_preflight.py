@@ -103,3 +103,28 @@ def test_setup_says_what_to_do_when_a_version_is_too_old():
     banner, line = result.stdout.strip().splitlines()
     assert banner.startswith("Pixels to Predictions")
     assert "older than the course supports" in line and '"keras>=99"' in line
+
+
+def test_on_colab_and_kaggle_the_advice_fits_the_platform(tmp_path, monkeypatch):
+    """No JupyterLab extension to install, no `make`: the platform's own words."""
+    import keras
+
+    assert preflight.hosted() is None  # here
+    monkeypatch.setattr(preflight, "labextension_paths", lambda: [tmp_path])  # no extension
+    for variable, platform in (
+        ("COLAB_RELEASE_TAG", "Colab"),
+        ("KAGGLE_KERNEL_RUN_TYPE", "Kaggle"),
+    ):
+        monkeypatch.setenv(variable, "x")
+        assert preflight.hosted() == platform
+        widgets = preflight.check_widgets()
+        assert widgets.status == preflight.OK and f"shown by {platform}" in widgets.message
+        data = preflight.check_datasets()
+        assert data.status == preflight.NOTE and "make" not in data.message
+        assert "the first notebook that needs it downloads it" in data.message
+        monkeypatch.delenv(variable)
+
+    monkeypatch.setenv("COLAB_RELEASE_TAG", "x")
+    monkeypatch.setattr(keras.Model, "fit", lambda *a, **k: 1 / 0)
+    training = preflight.check_training(budget_s=0.1)
+    assert "Restart the session" in training.message and "make" not in training.message

@@ -159,11 +159,27 @@ def labextension_paths() -> list[Path]:
     return [Path(p) for p in jupyter_path("labextensions")]
 
 
+def hosted() -> str | None:
+    """``"Colab"`` or ``"Kaggle"`` when the notebook runs there (they bring their own
+    notebook interface and packages), else None."""
+    import importlib.util
+    import os
+
+    if os.environ.get("COLAB_RELEASE_TAG") or importlib.util.find_spec("google.colab"):
+        return "Colab"
+    if os.environ.get("KAGGLE_KERNEL_RUN_TYPE") or os.environ.get("KAGGLE_URL_BASE"):
+        return "Kaggle"
+    return None
+
+
 def check_widgets() -> Result:
     try:
         import ipywidgets
     except ImportError:
         return Result("Widgets", FAIL, "ipywidgets is missing: run `make lab` to install it.")
+    platform = hosted()
+    if platform:  # their own notebook interface shows widgets, without a JupyterLab extension
+        return Result("Widgets", OK, f"ipywidgets {ipywidgets.__version__}, shown by {platform}")
     found = [p for p in labextension_paths() if (p / WIDGET_EXTENSION).is_dir()]
     if not found:
         return Result(
@@ -190,6 +206,13 @@ def check_datasets() -> Result:
     extracted = all((cache / CIFAR10_EXTRACTED / b).is_file() for b in CIFAR10_BATCHES)
     if extracted or (cache / CIFAR10_ARCHIVE).is_file():
         return Result("Data", OK, f"CIFAR-10 is downloaded ({cache})")
+    if hosted():
+        return Result(
+            "Data",
+            NOTE,
+            "CIFAR-10 is not downloaded yet: the first notebook that needs it downloads it "
+            "(170 MB, once per session).",
+        )
     return Result(
         "Data",
         NOTE,
@@ -222,11 +245,12 @@ def check_training(budget_s: float = 5.0) -> Result:
             epochs += 1
         seconds = time.perf_counter() - start
     except Exception as error:  # noqa: BLE001 - report any failure in plain words
+        fix = "Restart the session" if hosted() else "Reinstall with `make clean lab`"
         return Result(
             "Training",
             FAIL,
             f"a tiny model could not train ({type(error).__name__}: {error}). "
-            "Reinstall with `make clean lab`; if it persists, report it with this message.",
+            f"{fix}; if it persists, report it with this message.",
         )
     rate = epochs * len(x) / seconds
     return Result("Training", OK, f"a small CNN trained {rate:,.0f} images/s on this machine")
@@ -248,7 +272,7 @@ def run_checks(training: bool = True) -> list[Result]:
     failures = [r for r in results if r.status == FAIL]
     if failures:
         print(
-            f"{len(failures)} problem(s) to fix before the workshop: "
+            f"{len(failures)} problem(s) to fix before you start: "
             "see the lines marked \N{CROSS MARK} above."
         )
     else:
