@@ -27,6 +27,7 @@ first (it loads on first use, so ``import p2p`` stays fast):
 ``preflight``      the set-up check (``p2p-check``)
 ``download``       pre-download the data sets (``p2p-download``)
 ``paths``          where the course keeps its files
+``cpus``           the CPUs a container's quota allows; TensorFlow's threads sized to them
 ``compat``         what differs between the supported TensorFlow/Keras/NumPy versions
 ``static``         the notebooks on the course website: figures' alt text, widget pictures
 ``errors``         the errors the course explains in plain words
@@ -40,8 +41,9 @@ from __future__ import annotations
 import importlib
 import os
 
-# TensorFlow reads this when it is imported: set before anything can import it.
+# TensorFlow reads these when it is imported: set before anything can import it.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+importlib.import_module(".cpus", __name__).size_thread_pools()  # a container's CPU quota
 
 __version__ = "0.1.0"
 
@@ -50,6 +52,7 @@ SUBMODULES = (
     "board",
     "compat",
     "convolution",
+    "cpus",
     "data",
     "download",
     "errors",
