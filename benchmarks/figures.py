@@ -111,9 +111,19 @@ BLOCK = re.compile(r"<!-- figures:(?P<name>[a-z0-9-]+) -->(?P<body>.*?)<!-- /fig
 # --- the results -------------------------------------------------------------------------
 
 
+CONTAINER_RUNS = ("workshop-container", "workshop-container-default")
+"""``run.py --container`` results (1 CPU of quota, 2 GiB): with p2p.cpus sizing TensorFlow's
+threads to the quota, and without (``COURSE_THREADS=default``); shown when present."""
+
+
 def load_results(profiles=PROFILES, folder: Path = HERE) -> dict:
-    """The benchmark results of each profile, ``{profile: results JSON}``."""
-    return {p: json.loads((folder / f"results-{p}.json").read_text()) for p in profiles}
+    """The benchmark results of each profile, ``{profile: results JSON}``, and of the
+    container runs that exist."""
+    results = {p: json.loads((folder / f"results-{p}.json").read_text()) for p in profiles}
+    for name in CONTAINER_RUNS:
+        if (folder / f"results-{name}.json").exists():
+            results[name] = json.loads((folder / f"results-{name}.json").read_text())
+    return results
 
 
 def rows(results: dict, profile: str) -> dict:
@@ -237,6 +247,40 @@ def binder_table(results: dict) -> str:
     return "\n".join(lines + ["", measured(results, "workshop")])
 
 
+def container(results: dict) -> str:
+    """README: the course in a Binder-sized container (1 CPU of quota, 2 GiB), measured."""
+    if "workshop-container" not in results:
+        return "A container with Binder's single CPU was not measured."
+    sized = rows(results, "workshop-container")
+    total = sum(row["wall_s"] for row in sized.values())
+    slow = max(sized.values(), key=lambda row: row["slowest_cell_s"])
+    peak = max(max(row["peak_mb"], row.get("container_peak_mb", 0)) for row in sized.values())
+    text = (
+        f"In a container like a Binder session (on the benchmark machine: a control group "
+        f"with a quota of 1 CPU and a 2 GiB memory limit, `make bench` with `--container`), "
+        f"all {len(sized)} notebooks ran top to bottom in {total / 60:.0f} minutes in the "
+        f"`workshop` profile, peak memory {peak:,} MB; the slowest cell took "
+        f"{describe_run(slow['slowest_cell_s'])} ({slow['slowest_cell_s']:.0f} s, notebook "
+        f"{slow['notebook']})."
+    )
+    if "workshop-container-default" in results:
+        default = rows(results, "workshop-container-default")
+        pairs = [
+            f"notebook {n} {default[n]['wall_s']:.0f} s with TensorFlow's own thread pools, "
+            f"{sized[n]['wall_s']:.0f} s with them sized to the quota"
+            for n in sorted(default)
+            if n in sized
+        ]
+        text += (
+            " A container sees every core of its host while its quota allows one; "
+            "`import p2p` then sizes TensorFlow's thread pools to the quota (`p2p.cpus`): "
+            + "; ".join(pairs)
+            + f" (a {results['workshop-container']['cpus']}-core host; hosts with more cores "
+            "oversubscribe more)."
+        )
+    return text
+
+
 def peak_memory(results: dict) -> str:
     """README and instructors.md: the memory statement, under the next half gigabyte."""
     work = rows(results, "workshop")
@@ -353,8 +397,8 @@ def hub_sizing(results: dict) -> str:
         f"system; the limit total is the worst case, every learner at the limit at once."
     )
     cpu = (
-        f"**CPU**: in the benchmark, {cell_times(results)}. With fewer cores per learner "
-        f"training cells run slower; that was not measured. The CPU figures are a "
+        f"**CPU**: in the benchmark, {cell_times(results)}. {container(results)} The CPU "
+        f"figures are a "
         f"recommendation, not a measurement: a guarantee of {HUB_CPU_GUARANTEE:g} core, so "
         f"that a cell the whole room runs at once still gets a core per learner, and the "
         f"benchmark's {HUB_CPU_LIMIT:g} cores as the limit."
@@ -407,11 +451,12 @@ RENDERERS = {
     "hub-sizing": (hub_sizing, False),
     "hub-tljh-limits": (hub_tljh_limits, False),
     "hub-z2jh-resources": (hub_z2jh_resources, False),
+    "container": (container, True),
 }
 
 # The blocks each document must hold.
 EXPECTED = {
-    "README.md": {"notebook-table", "profile-table", "binder-table", "peak-memory"},
+    "README.md": {"notebook-table", "profile-table", "binder-table", "peak-memory", "container"},
     "instructors.md": {
         "cell-times",
         "peak-memory",

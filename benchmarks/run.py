@@ -205,8 +205,15 @@ def when(row: dict, result: dict) -> str:
 
 
 def table(profile: str, result: dict) -> str:
+    heading = f"## `{profile}` profile"
+    if "-container" in profile:
+        threads = "TensorFlow's own" if profile.endswith("-default") else "sized to the quota"
+        heading = (
+            f"## `{profile.split('-')[0]}` profile in a container: 1 CPU of quota, 2 GiB "
+            f"(threads {threads})"
+        )
     lines = [
-        f"## `{profile}` profile",
+        heading,
         "",
         f"Run on {result['date']}, {result['cpus']} CPU cores ({result['cpu']}), "
         f"TensorFlow {result['tensorflow']}, data from {result['data']}.",
