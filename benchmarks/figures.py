@@ -257,7 +257,8 @@ def container(results: dict) -> str:
     peak = max(max(row["peak_mb"], row.get("container_peak_mb", 0)) for row in sized.values())
     text = (
         f"In a container like a Binder session (on the benchmark machine: a control group "
-        f"with a quota of 1 CPU and a 2 GiB memory limit, `make bench` with `--container`), "
+        f"with a quota of 1 CPU and a 2 GiB memory limit: `benchmarks/run.py workshop "
+        f"--container`), "
         f"all {len(sized)} notebooks ran top to bottom in {total / 60:.0f} minutes in the "
         f"`workshop` profile, peak memory {peak:,} MB; the slowest cell took "
         f"{describe_run(slow['slowest_cell_s'])} ({slow['slowest_cell_s']:.0f} s, notebook "
@@ -275,8 +276,8 @@ def container(results: dict) -> str:
             " A container sees every core of its host while its quota allows one; "
             "`import p2p` then sizes TensorFlow's thread pools to the quota (`p2p.cpus`): "
             + "; ".join(pairs)
-            + f" (a {results['workshop-container']['cpus']}-core host; hosts with more cores "
-            "oversubscribe more)."
+            + f" (on a {results['workshop-container']['cpus']}-core host; on a host with more "
+            "cores TensorFlow's own pools start more threads than here, which was not measured)."
         )
     return text
 
