@@ -43,6 +43,7 @@ import pytest
 import requests
 import websocket
 
+from p2p.paths import REPOSITORY
 from p2p.preflight import FAIL, OK, SYMBOLS
 
 from tests.support import REPO, SHARED_CIFAR
@@ -55,7 +56,7 @@ BIN = Path(sys.executable).parent
 PROXY = Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 USERS = ("ada", "grace")
 PASSWORD = "a-shared-class-password"  # SharedPasswordAuthenticator wants 8 characters or more
-UPSTREAM = "https://github.com/pixels-to-predictions/course"
+UPSTREAM = REPOSITORY  # what the link in instructors.md pulls
 TARGET = "pixels-to-predictions"  # the folder in each learner's home that the link fills
 NOTEBOOK = "notebooks/01_neurons.ipynb"
 CODE_CELLS = 3  # notebook 01's first code cells: setup (with its %pip guard), the checks, imports

@@ -20,10 +20,12 @@ import pytest
 
 from p2p import static
 from p2p.exercises import question
+from p2p.paths import REPOSITORY
 
 from tests.support import NOTEBOOKS, REPO, chromium, needs_chromium, serve
 
 SITE = REPO / "_build" / "site" / "smoke"
+GITHUB = REPOSITORY.removeprefix("https://github.com/")  # owner/name
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+; url=([^"]+)"', re.I)
 PYTHON_ERROR = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception): ", re.M)
 
@@ -62,10 +64,9 @@ def test_notebook_pages_have_launch_buttons_and_colab_badges(site):
     for notebook in NOTEBOOKS:
         html = page_of(notebook).read_text()
         path = f"notebooks/{notebook.name}"
-        assert f"mybinder.org/v2/gh/pixels-to-predictions/course/main?urlpath=lab/tree/{path}" in (
-            html
-        ), f"{notebook.name}: no Binder button"
-        colab = f"colab.research.google.com/github/pixels-to-predictions/course/blob/main/{path}"
+        binder = f"mybinder.org/v2/gh/{GITHUB}/main?urlpath=lab/tree/{path}"
+        assert binder in html, f"{notebook.name}: no Binder button"
+        colab = f"colab.research.google.com/github/{GITHUB}/blob/main/{path}"
         assert colab in html, f"{notebook.name}: no Colab button"
         assert colab in home, f"the home page has no Colab badge for {notebook.name}"
 
