@@ -61,9 +61,13 @@ def test_no_quota_or_a_learners_own_setting_is_left_alone(monkeypatch):
     assert cpus.size_thread_pools() is None
     assert not any(name in cpus.os.environ for name in cpus.THREAD_VARIABLES)
     monkeypatch.setattr(cpus, "cpu_quota", lambda *a: 1.0)
-    monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "4")
+    for name in cpus.THREAD_VARIABLES:
+        monkeypatch.setenv(name, "4")
+    assert cpus.size_thread_pools() is None  # all three set by the learner
+    monkeypatch.delenv("OMP_NUM_THREADS")
     cpus.size_thread_pools()
     assert cpus.os.environ["TF_NUM_INTRAOP_THREADS"] == "4"
-    monkeypatch.setenv("COURSE_THREADS", "default")
+    assert cpus.os.environ["OMP_NUM_THREADS"] == "1"  # only the one not set
     monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.setenv("COURSE_THREADS", "default")
     assert cpus.size_thread_pools() is None and "OMP_NUM_THREADS" not in cpus.os.environ

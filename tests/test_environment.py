@@ -130,3 +130,15 @@ def test_readme_binder_badge_opens_jupyterlab_at_notebook_01():
     assert badge, "no Binder badge link in the README"
     assert "urlpath=lab/tree/notebooks/01_neurons.ipynb" in badge.group(0)
     assert (REPO / "notebooks" / "01_neurons.ipynb").exists()
+
+
+def test_a_profile_chosen_in_setup_is_the_one_every_helper_uses():
+    code = (
+        "import p2p; p2p.setup(profile='full'); from p2p.profiles import get_profile; "
+        "print(get_profile().name)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "full"

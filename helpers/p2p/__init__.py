@@ -163,6 +163,7 @@ def setup(seed: int = 42, profile: str | None = None):
     from .profiles import get_profile
 
     active = get_profile(profile)
+    os.environ["COURSE_PROFILE"] = active.name  # the helpers' own get_profile() agrees
     _quiet_warnings(tf)
     keras.utils.set_random_seed(seed)
     plt.rcParams.update(

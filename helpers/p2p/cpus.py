@@ -15,7 +15,8 @@ from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
-"""Read by TensorFlow (its two pools) and by oneDNN's OpenMP when they start."""
+"""TensorFlow reads the first two when it creates its thread pools; OpenMP (NumPy's BLAS,
+and TensorFlow builds with oneDNN's OpenMP) the third."""
 
 
 def _v1_quota(path: Path) -> float | None:
@@ -66,13 +67,14 @@ def cpu_quota(cgroup_file: Path = Path("/proc/self/cgroup"), root: Path = CGROUP
     return min(quotas) if quotas else None
 
 
-def usable_cpus() -> int:
-    """The CPUs this process can use: the cores it may run on, capped by its quota."""
+def usable_cpus(quota: float | None = None) -> int:
+    """The CPUs this process can use: the cores it may run on, capped by its quota (read
+    from the control group unless given)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    quota = cpu_quota()
+    quota = cpu_quota() if quota is None else quota
     return max(1, min(cores, math.ceil(quota))) if quota else cores
 
 
@@ -81,10 +83,12 @@ def size_thread_pools() -> int | None:
     number, or None when there is no quota (or the learner set the variables already)."""
     if os.environ.get("COURSE_THREADS") == "default":  # to measure without the sizing
         return None
+    if all(name in os.environ for name in THREAD_VARIABLES):
+        return None
     quota = cpu_quota()
     if quota is None:
         return None
-    threads = usable_cpus()
+    threads = usable_cpus(quota)
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
     return threads

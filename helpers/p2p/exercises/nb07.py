@@ -99,12 +99,17 @@ def _check_median_accuracy(answer, history=None, augmented_history=None):
     )
 
 
+def _two_runs() -> dict:
+    """The notebook's two runs, as the questions receive them: without and with augmentation."""
+    return {"history": _example_run(), "augmented_history": _example_run(seed=1)}
+
+
 median_accuracy = Question(
     "the median of the training accuracy over all the epochs of your first run",
     checker=_check_median_accuracy,
     hint="history.history holds one list per metric, one number per epoch; NumPy has a "
     "function for the median of a list.",
-    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
+    examples=_two_runs,
 )
 
 
@@ -167,7 +172,7 @@ loss_spread = Question(
     checker=_check_loss_spread,
     hint="The training loss of every epoch is one of history.history's lists; the spread "
     "of a list of numbers is its standard deviation (NumPy has a function for it).",
-    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
+    examples=_two_runs,
 )
 
 
@@ -220,7 +225,7 @@ augmented_val_loss = Question(
     checker=_check_augmented_val_loss,
     hint="The second run's History is augmented_history; its validation loss per epoch is "
     "one of its .history lists.",
-    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
+    examples=_two_runs,
 )
 
 
@@ -288,7 +293,7 @@ last_val_accuracy = Question(
     "augmentation",
     checker=_check_last_val_accuracy,
     hint=f"A list's last {LAST_EPOCHS} entries are list[-{LAST_EPOCHS}:].",
-    examples=lambda: {"history": _example_run(), "augmented_history": _example_run(seed=1)},
+    examples=_two_runs,
 )
 
 
