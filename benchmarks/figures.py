@@ -91,7 +91,8 @@ NOTEBOOKS = {
     "06": (
         "06_regularisation_augmentation.ipynb",
         "Regularisation and augmentation",
-        "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model, saving and "
+        "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model one ingredient "
+        "at a time (label smoothing, Nesterov momentum, test-time augmentation), saving and "
         "sharing a `.keras` model, transfer learning and fine-tuning, next steps",
     ),
     "07": (

@@ -68,3 +68,85 @@ def test_max_pool_keeps_the_largest_of_each_block():
     )
     np.testing.assert_array_equal(lessons.max_pool(feature_map), [[4, 2], [7, 8]])
     np.testing.assert_array_equal(lessons.max_pool(feature_map[:4, :4], size=4), [[8]])
+
+
+# ----------------------------------------------------------------------------- notebook 06
+
+
+def _notebook05_cnn(filters=(32, 64, 128), dense_units=256):
+    """Notebook 05's CNN: Conv2D with ReLU, then MaxPooling2D, in each block."""
+    import keras
+
+    model = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Rescaling(1 / 255)])
+    for n in filters:
+        model.add(keras.layers.Conv2D(n, 3, padding="same", activation="relu"))
+        model.add(keras.layers.MaxPooling2D(2))
+    model.add(keras.layers.Flatten())
+    model.add(keras.layers.Dense(dense_units, activation="relu"))
+    model.add(keras.layers.Dense(10, activation="softmax"))
+    return model
+
+
+def test_best_model_without_its_ingredients_computes_notebook_05s_cnn():
+    """Notebook 06 says so: pooling before the ReLU changes nothing (they commute)."""
+    plain = lessons.build_best_model((32, 32, 3), 10, batch_norm=False, flip=False)
+    reference = _notebook05_cnn()
+    reference.set_weights(plain.get_weights())
+    images = np.random.default_rng(0).integers(0, 256, (8, 32, 32, 3)).astype("uint8")
+    np.testing.assert_allclose(
+        plain.predict(images, verbose=0), reference.predict(images, verbose=0), atol=1e-6
+    )
+
+
+def test_best_model_layers_in_the_order_notebook_06_describes():
+    import keras
+
+    model = lessons.build_best_model((32, 32, 3), 10, shift=4)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds[:3] == ["RandomFlip", "RandomTranslation", "Rescaling"]
+    assert kinds[3:7] == ["Conv2D", "MaxPooling2D", "BatchNormalization", "Activation"]
+    assert kinds.count("BatchNormalization") == 3 and "Dropout" not in kinds
+    norms = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]
+    assert {layer.momentum for layer in norms} == {0.9}
+    assert not any(
+        layer.use_bias for layer in model.layers if isinstance(layer, keras.layers.Conv2D)
+    )
+    assert model.layers[1].height_factor == 0.125  # 4 of 32 pixels
+    digits = lessons.build_best_model((28, 28, 1), 10, flip=False, dropout=0.2)
+    assert [type(layer).__name__ for layer in digits.layers].count("Dropout") == 2
+    assert type(digits.layers[0]).__name__ == "Rescaling"
+
+
+@pytest.mark.parametrize(
+    ("nesterov", "optimizer", "peak", "warmup"),
+    [(True, "SGD", 0.4, 0.2), (False, "Adam", 2e-3, 0.15)],
+)
+def test_compile_best_optimiser_and_schedule(nesterov, optimizer, peak, warmup):
+    model = lessons.build_best_model((32, 32, 3), 10)
+    lessons.compile_best(model, steps=100, nesterov=nesterov, label_smoothing=0.1)
+    assert type(model.optimizer).__name__ == optimizer
+    schedule = model.optimizer._learning_rate
+    warmup_steps = int(warmup * 100)
+    assert float(schedule(0)) == pytest.approx(peak / 10)
+    assert float(schedule(warmup_steps)) == pytest.approx(peak)
+    assert float(schedule(100)) == pytest.approx(0.0, abs=1e-7)
+    assert model.loss.get_config()["label_smoothing"] == 0.1
+    if nesterov:
+        assert model.optimizer.nesterov and model.optimizer.momentum == 0.9
+        assert model.optimizer.weight_decay == 5e-4
+    assert not model.optimizer.use_ema
+    lessons.compile_best(model, steps=100, ema=True)
+    assert model.optimizer.use_ema
+
+
+def test_predict_flipped_averages_the_image_and_its_mirror():
+    model = _notebook05_cnn()
+    images = np.random.default_rng(1).integers(0, 256, (4, 32, 32, 3)).astype("uint8")
+    mirrored = images[:, :, ::-1]
+    expected = (model.predict(images, verbose=0) + model.predict(mirrored, verbose=0)) / 2
+    np.testing.assert_allclose(lessons.predict_flipped(model, images), expected, atol=1e-6)
+    assert not np.allclose(expected, model.predict(images, verbose=0), atol=1e-4)
+    symmetric = np.concatenate([images[:, :, :16], images[:, :, :16][:, :, ::-1]], axis=2)
+    np.testing.assert_allclose(
+        lessons.predict_flipped(model, symmetric), model.predict(symmetric, verbose=0), atol=1e-6
+    )

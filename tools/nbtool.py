@@ -235,6 +235,11 @@ the test suite fails when the two differ).
 """
 
 import numpy as np
+
+from . import quiet_tensorflow
+
+quiet_tensorflow()
+import keras  # noqa: E402
 '''
 
 

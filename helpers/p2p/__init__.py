@@ -60,6 +60,7 @@ SUBMODULES = (
     "feeding",
     "folders",
     "lessons",
+    "measured",
     "metrics",
     "optimizers",
     "paths",

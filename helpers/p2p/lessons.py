@@ -8,6 +8,11 @@ the test suite fails when the two differ).
 
 import numpy as np
 
+from . import quiet_tensorflow
+
+quiet_tensorflow()
+import keras  # noqa: E402
+
 # notebooks/01_neurons.ipynb
 
 
@@ -53,3 +58,87 @@ def max_pool(feature_map, size=2):
         for j in range(width):
             pooled[i, j] = feature_map[i * size : (i + 1) * size, j * size : (j + 1) * size].max()
     return pooled
+
+
+# notebooks/06_regularisation_augmentation.ipynb
+
+
+def build_best_model(
+    input_shape,
+    num_classes,
+    batch_norm=True,
+    bn_momentum=0.9,
+    flip=True,
+    shift=0,
+    dropout=0.0,
+    filters=(32, 64, 128),
+    dense_units=256,
+):
+    """Notebook 05's CNN with the ingredients of section 4 of notebook 06, each a switch.
+
+    Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then ReLU;
+    with batch_norm=False the model computes what notebook 05's CNN does (ReLU and max
+    pooling commute), with a Dense layer of `dense_units` (05's has 128).
+    bn_momentum: how slowly BatchNormalization's running averages follow the batches.
+    flip: mirror training images left-right at random (not for digits).
+    shift: shift training images by up to this many pixels (0 = no shift).
+    dropout: rate of a Dropout layer before each Dense layer (0 = none).
+    """
+    model = keras.Sequential([keras.Input(shape=input_shape)], name="best_model")
+    if flip:
+        model.add(keras.layers.RandomFlip("horizontal"))
+    if shift:  # whole pixels (interpolation="nearest"): the image is moved, not blurred
+        fraction = shift / input_shape[0]
+        model.add(keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest"))
+    model.add(keras.layers.Rescaling(1 / 255))
+    for n_filters in filters:
+        model.add(keras.layers.Conv2D(n_filters, 3, padding="same", use_bias=not batch_norm))
+        model.add(keras.layers.MaxPooling2D(2))
+        if batch_norm:
+            model.add(keras.layers.BatchNormalization(momentum=bn_momentum))
+        model.add(keras.layers.Activation("relu"))
+    model.add(keras.layers.Flatten())
+    if dropout:
+        model.add(keras.layers.Dropout(dropout))
+    model.add(keras.layers.Dense(dense_units, activation="relu"))
+    if dropout:
+        model.add(keras.layers.Dropout(dropout))
+    model.add(keras.layers.Dense(num_classes, activation="softmax"))
+    return model
+
+
+def compile_best(model, steps, nesterov=True, label_smoothing=0.1, ema=False):
+    """Compile `model` for a run of `steps` steps, as the best model is compiled.
+
+    nesterov=True: SGD with Nesterov momentum (for batches of 512), peak learning rate
+    0.4 and weight decay; False: notebook 05's Adam (for batches of 128), peak 2e-3.
+    Both warm up linearly from a tenth of the peak, then decay along a cosine to 0.
+    label_smoothing: the share of each one-hot target spread over all classes.
+    ema: evaluate with a moving average of the weights (left out: it did not pay).
+    """
+    peak, warmup = (0.4, 0.2) if nesterov else (2e-3, 0.15)
+    warmup_steps = int(warmup * steps)
+    schedule = keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=peak / 10,
+        warmup_target=peak,
+        warmup_steps=warmup_steps,
+        decay_steps=steps - warmup_steps,
+    )
+    average = {"use_ema": True, "ema_momentum": 0.99} if ema else {}
+    if nesterov:
+        optimizer = keras.optimizers.SGD(
+            schedule, momentum=0.9, nesterov=True, weight_decay=5e-4, **average
+        )
+    else:
+        optimizer = keras.optimizers.Adam(schedule, **average)
+    model.compile(
+        optimizer=optimizer,
+        loss=keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing),
+        metrics=["accuracy"],
+    )
+
+
+def predict_flipped(model, x):
+    """Flip test-time augmentation: the average of the predictions on the images `x`
+    and on their mirror images (x[:, :, ::-1] reverses each row of pixels)."""
+    return (model.predict(x, verbose=0) + model.predict(x[:, :, ::-1], verbose=0)) / 2
