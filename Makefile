@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install lab test test-oldest download bench notebooks format clean site
+.PHONY: install lab test test-oldest download bench ablation notebooks format clean site
 # the oldest Python the course supports: pyproject.toml's requires-python
 PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 
@@ -42,6 +42,10 @@ download: $(STAMP)
 PROFILES ?= workshop full
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(PROFILES)
+
+# Notebook 06's best model, one ingredient at a time (about 15 minutes on 2 cores).
+ablation: $(STAMP)
+	$(BIN)/python benchmarks/ablation.py workshop
 
 # The course website in _build/site/<profile>/ (index.html): the notebooks executed in the
 # profile of COURSE_PROFILE (workshop unless set), outputs cached per profile (site/conf.py).

@@ -144,7 +144,7 @@ def describe_run(seconds: float) -> str:
 
 
 def percent(accuracy: float) -> str:
-    return f"{accuracy:.0%}"
+    return f"{accuracy:.1%}"  # one decimal: a target such as 80% is not met by 79.5%
 
 
 def label(number: str) -> str:

@@ -143,7 +143,7 @@ def test_sync_finds_and_fixes_a_stale_block(tmp_path, results):
     assert "999 MB" in readme.read_text()  # check mode writes nothing
     assert figures.sync(results=changed, root=tmp_path) == stale
     assert figures.sync(check=True, results=changed, root=tmp_path) == []
-    assert "06's best model 90%" in readme.read_text()
+    assert "06's best model 90.0%" in readme.read_text()
 
 
 def test_sync_reports_a_missing_block(tmp_path):
