@@ -74,7 +74,7 @@ def build_best_model(
     filters=(32, 64, 128),
     dense_units=256,
 ):
-    """Notebook 05's CNN with the ingredients of section 4 of notebook 06, each a switch.
+    """Notebook 05's workshop CNN with the ingredients of section 4 of notebook 06, each a switch.
 
     Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then ReLU;
     with batch_norm=False the model computes what notebook 05's CNN does (ReLU and max
