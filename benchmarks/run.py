@@ -89,6 +89,16 @@ def container_groups() -> tuple[Path, Path]:
     return cpu, memory
 
 
+def remove_container_groups() -> None:
+    """Remove this process's control groups of ``--container`` once its kernels are gone."""
+    name = f"{CONTAINER['name']}-{os.getpid()}"
+    for folder in (CGROUP / "cpu" / name, CGROUP / "memory" / name):
+        try:
+            folder.rmdir()  # a control group is removed with rmdir, once no process is in it
+        except OSError as error:
+            print(f"could not remove {folder}: {error.strerror}", flush=True)
+
+
 def run_notebook(path: Path, profile: str, home: Path, container: bool = False) -> dict:
     """Execute one notebook in ``profile`` (in a Binder-sized container); return its figures."""
     notebook = nbformat.read(path, as_version=4)
@@ -338,6 +348,8 @@ def main() -> int:
                     flush=True,
                 )
                 rows.append(row)
+        if args.container:
+            remove_container_groups()
         raw = HERE / f"results-{result_name(profile, args.container)}.json"
         if args.only and raw.exists():  # keep the other notebooks' figures
             old = {r["notebook"]: r for r in json.loads(raw.read_text())["rows"]}
