@@ -280,24 +280,25 @@ def write_results() -> str:
 
 
 def ablation_table(result: dict) -> str:
-    """RESULTS.md's section for one run of ``benchmarks/ablation.py``."""
+    """RESULTS.md's section for one run of ``benchmarks/ablation.py`` (the rows as notebook
+    06 shows them, from ``p2p.measured``)."""
+    from p2p.measured import ablation_rows
+
+    rows = ablation_rows(result)
+    columns = list(rows[0])
     lines = [
         f"## Ablation of notebook 06's best model, `{result['profile']}` profile",
         "",
         f"Run on {result['date']}, {result['cpus']} CPU cores ({result['cpu']}), TensorFlow "
         f"{result['tensorflow']}, by `python benchmarks/ablation.py`: {result['epochs']} "
         f"epochs on {result['train_images']:,} training images per row, each row adding one "
-        "ingredient to the row above (rows marked left out: tried on top of the finished "
-        f"recipe); accuracy on the {result['val_images']:,} validation images.",
+        "ingredient to the kept rows above (rows marked left out: the finished recipe plus "
+        f"that one ingredient); accuracy on the {result['val_images']:,} validation images.",
         "",
-        "| ingredient | validation accuracy | fit time (s) | kept |",
-        "|---|---|---|---|",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
     ]
-    for row in result["rows"]:
-        lines.append(
-            f"| {row['ingredient']} | {row['val_accuracy']:.1%} | {row['fit_s']} | "
-            f"{'yes' if row['kept'] else 'left out'} |"
-        )
+    lines += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
 
 

@@ -73,24 +73,10 @@ def test_max_pool_keeps_the_largest_of_each_block():
 # ----------------------------------------------------------------------------- notebook 06
 
 
-def _notebook05_cnn(filters=(32, 64, 128), dense_units=256):
-    """Notebook 05's CNN: Conv2D with ReLU, then MaxPooling2D, in each block."""
-    import keras
-
-    model = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Rescaling(1 / 255)])
-    for n in filters:
-        model.add(keras.layers.Conv2D(n, 3, padding="same", activation="relu"))
-        model.add(keras.layers.MaxPooling2D(2))
-    model.add(keras.layers.Flatten())
-    model.add(keras.layers.Dense(dense_units, activation="relu"))
-    model.add(keras.layers.Dense(10, activation="softmax"))
-    return model
-
-
 def test_best_model_without_its_ingredients_computes_notebook_05s_cnn():
     """Notebook 06 says so: pooling before the ReLU changes nothing (they commute)."""
     plain = lessons.build_best_model((32, 32, 3), 10, batch_norm=False, flip=False)
-    reference = _notebook05_cnn()
+    reference = lessons.build_cnn((32, 32, 3), 10, dense_units=256)  # notebook 05's own
     reference.set_weights(plain.get_weights())
     images = np.random.default_rng(0).integers(0, 256, (8, 32, 32, 3)).astype("uint8")
     np.testing.assert_allclose(
@@ -140,7 +126,7 @@ def test_compile_best_optimiser_and_schedule(nesterov, optimizer, peak, warmup):
 
 
 def test_predict_flipped_averages_the_image_and_its_mirror():
-    model = _notebook05_cnn()
+    model = lessons.build_cnn((32, 32, 3), 10)
     images = np.random.default_rng(1).integers(0, 256, (4, 32, 32, 3)).astype("uint8")
     mirrored = images[:, :, ::-1]
     expected = (model.predict(images, verbose=0) + model.predict(mirrored, verbose=0)) / 2

@@ -60,6 +60,23 @@ def max_pool(feature_map, size=2):
     return pooled
 
 
+def build_cnn(input_shape, num_classes, filters=(32, 64, 128), dense_units=128, convs_per_block=1):
+    """A CNN for uint8 images: Rescaling, one block per entry of `filters` (each
+    `convs_per_block` Conv2D layers, then MaxPooling2D), then Flatten, a Dense hidden
+    layer and a softmax output layer."""
+    model = keras.Sequential(
+        [keras.Input(shape=input_shape), keras.layers.Rescaling(1 / 255)], name="cnn"
+    )
+    for n_filters in filters:
+        for _ in range(convs_per_block):
+            model.add(keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu"))
+        model.add(keras.layers.MaxPooling2D(2))
+    model.add(keras.layers.Flatten())
+    model.add(keras.layers.Dense(dense_units, activation="relu"))
+    model.add(keras.layers.Dense(num_classes, activation="softmax"))
+    return model
+
+
 # notebooks/06_regularisation_augmentation.ipynb
 
 

@@ -1,7 +1,8 @@
 """Figures the course's benchmark measured, shipped with the package for the notebooks.
 
 ``benchmarks/ablation.py`` trains notebook 06's best model once per ingredient and writes
-``results/ablation-<profile>.json`` beside this module; :func:`ablation` shows it.
+``results/ablation-<profile>.json`` beside this module; :func:`ablation` shows it in the
+notebook, and the benchmark's RESULTS.md lists the same rows (:func:`ablation_rows`).
 """
 
 from __future__ import annotations
@@ -16,41 +17,51 @@ from .errors import CourseError
 RESULTS = Path(__file__).parent / "results"
 
 
-def ablation(profile: str = "workshop") -> pd.DataFrame:
-    """The ablation table of notebook 06's best model, as the benchmark measured it.
-
-    One row per ingredient, each adding to the kept rows above it: the validation
-    accuracy in percent, its change in percentage points from the last kept row above
-    (so a left-out row is compared with the finished recipe), the time ``fit`` took, and
-    whether the ingredient is part of the best model. A line above the table says where
-    and when it was measured.
-    """
+def load_ablation(profile: str = "workshop") -> dict:
+    """The results file of ``benchmarks/ablation.py`` for ``profile``, as a dict."""
     path = RESULTS / f"ablation-{profile}.json"
     try:
-        result = json.loads(path.read_text())
+        return json.loads(path.read_text())
     except (OSError, json.JSONDecodeError):
         raise CourseError(
             f"No ablation results for the {profile!r} profile ({path.name}): run "
             f"`python benchmarks/ablation.py {profile}` in the course repository."
         ) from None
-    print(
-        f"measured on {result['date']}: {result['epochs']} epochs on "
-        f"{result['train_images']:,} training images per row, {result['cpus']} CPU cores, "
-        f"TensorFlow {result['tensorflow']}"
-    )
+
+
+def ablation_rows(result: dict) -> list[dict]:
+    """One dict per ingredient: the validation accuracy in percent (one decimal), its
+    change in percentage points from the last kept row above it, written with its sign
+    (empty for the first row; a left-out row is compared with the finished recipe), the
+    seconds ``fit`` took and whether the ingredient is kept ("yes" or "left out")."""
     rows, previous = [], None
     for row in result["rows"]:
         accuracy = round(100 * row["val_accuracy"], 1)  # as shown, so the changes add up
-        change = None if previous is None else accuracy - previous
         rows.append(
             {
                 "ingredient": row["ingredient"],
-                "validation accuracy (%)": round(accuracy, 1),
-                "change (points)": None if change is None else round(change, 1),
+                "validation accuracy (%)": accuracy,
+                "change (points)": "" if previous is None else f"{accuracy - previous:+.1f}",
                 "fit time (s)": round(row["fit_s"]),
                 "kept": "yes" if row["kept"] else "left out",
             }
         )
         if row["kept"]:
             previous = accuracy
-    return pd.DataFrame(rows).set_index("ingredient")
+    return rows
+
+
+def ablation(profile: str = "workshop") -> pd.DataFrame:
+    """The ablation table of notebook 06's best model, as the benchmark measured it.
+
+    One row per ingredient, each adding to the kept rows above it (see
+    :func:`ablation_rows` for the columns). A line above the table says where and when it
+    was measured.
+    """
+    result = load_ablation(profile)
+    print(
+        f"measured on {result['date']}: {result['epochs']} epochs on "
+        f"{result['train_images']:,} training images per row, {result['cpus']} CPU cores, "
+        f"TensorFlow {result['tensorflow']}"
+    )
+    return pd.DataFrame(ablation_rows(result)).set_index("ingredient")

@@ -1,0 +1,39 @@
+"""Self-checking exercises: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
+
+Each notebook has a module here (``nb01``, ``nb02``, ...) that defines its questions
+with :class:`Question` (in :mod:`.question`) and the answer readers of :mod:`.answers`,
+and names them ``q1``, ``q2``, ... with :func:`bind`. A check inspects what the learner
+built and says specifically what is off. It never raises: a wrong type, ``None`` or a
+half-built model gets a message that says what was expected.
+
+:func:`all_questions` lists every question of every notebook, so that the test suite
+can prove each reference solution and each right answer written another way passes
+its check, and typical mistakes fail it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .. import quiet_tensorflow
+
+quiet_tensorflow()  # the exercise modules import Keras
+
+from .question import MISSING, Question, Wrong, bind  # noqa: E402
+
+__all__ = ["MISSING", "Question", "Wrong", "all_questions", "bind", "questions_of"]
+
+
+def questions_of(module_name: str) -> list[Question]:
+    """The questions of ``p2p.exercises.<module_name>`` (such as ``"nb05"``), in order."""
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return [getattr(module, name) for name in module.__all__]
+
+
+def all_questions() -> list[Question]:
+    """Every question of every notebook, ordered by notebook and number."""
+    names = sorted(
+        info.name for info in pkgutil.iter_modules(__path__) if info.name.startswith("nb")
+    )
+    return [q for name in names for q in questions_of(name)]

@@ -1,0 +1,444 @@
+"""Reading a learner's answer: numbers, arrays and Keras models, each with specific feedback.
+
+The building blocks of every checker: each returns the answer in a form to compare
+(a float, an array, a model's steps) or raises :class:`Wrong` saying what is off.
+"""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+
+import numpy as np
+
+from .question import Wrong
+
+
+def _type_name(value) -> str:
+    return type(value).__name__
+
+
+def plain_value(answer):
+    """A tensor, pandas object or NumPy scalar as a NumPy value; anything else unchanged."""
+    if isinstance(answer, np.ndarray | np.generic):
+        return answer
+    to_numpy = getattr(answer, "to_numpy", None)  # pandas Series, DataFrame, Index
+    if callable(to_numpy):
+        return to_numpy()
+    numpy = getattr(answer, "numpy", None)  # a TensorFlow tensor or a Keras variable
+    if callable(numpy):
+        return numpy()
+    return answer
+
+
+def expect_number(answer, what: str = "a number") -> float:
+    """The answer as a float; :class:`Wrong` if it is not a single finite number.
+
+    Python ints and floats, NumPy scalars, arrays and tensors holding one number all count.
+    """
+    if isinstance(answer, bool | np.bool_):
+        raise Wrong(f"expected {what}, got True/False.")
+    if isinstance(answer, str):
+        raise Wrong(f"expected {what}, got the text {answer!r}. Give the number without quotes.")
+    if inspect.isroutine(answer):
+        name = getattr(answer, "__name__", "it")
+        raise Wrong(
+            f"expected {what}, got the function or method {name} itself: call it, {name}()."
+        )
+    value = answer
+    if not isinstance(value, numbers.Number):
+        try:
+            value = plain_value(value)
+        except Exception:  # noqa: BLE001 - a symbolic tensor has no value
+            raise Wrong(f"expected {what}, got a {_type_name(answer)} without a value.") from None
+        if isinstance(value, np.ndarray | np.generic):
+            if np.size(value) != 1:
+                raise Wrong(
+                    f"expected {what}, got {np.size(value)} numbers (shape {np.shape(value)})."
+                )
+            if value.dtype.kind not in "iuf":
+                raise Wrong(f"expected {what}, got an array of {value.dtype}.")
+            value = np.asarray(value).reshape(())[()]
+        elif isinstance(value, list | tuple):
+            raise Wrong(
+                f"expected {what}, got a {_type_name(answer)}. Give the number itself, "
+                "not a container with it."
+            )
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise Wrong(f"expected {what}, got a {_type_name(answer)}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise Wrong(f"{what} came out as {value}; check for a division by zero or an overflow.")
+    return value
+
+
+def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
+    """The answer as a NumPy array of numbers, optionally of a given shape.
+
+    Lists, tuples, tensors and pandas objects are converted.
+    """
+    try:
+        answer = plain_value(answer)
+    except Exception:  # noqa: BLE001 - a symbolic tensor has no value
+        raise Wrong(f"expected {what}, got a {_type_name(answer)} without values.") from None
+    if isinstance(answer, list | tuple):
+        try:
+            answer = np.asarray([plain_value(item) for item in answer])
+        except (ValueError, TypeError):
+            raise Wrong(f"expected {what}; this list could not be made into an array.") from None
+    if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
+        raise Wrong(f"expected {what}, got a single number.")
+    if not isinstance(answer, np.ndarray):
+        raise Wrong(f"expected {what}, got a {_type_name(answer)}.")
+    if answer.dtype.kind not in "biuf":
+        raise Wrong(f"expected {what} of numbers, got an array of {answer.dtype}.")
+    if shape is not None and answer.shape != tuple(shape):
+        raise Wrong(f"{what} should have shape {tuple(shape)}, yours has shape {answer.shape}.")
+    return answer
+
+
+# ----------------------------------------------------------------------------- models
+
+
+def expect_model(answer):
+    """:class:`Wrong` unless the answer is a Keras model that knows its input shape."""
+    import keras
+
+    if (
+        isinstance(answer, list | tuple)
+        and answer
+        and all(isinstance(item, keras.layers.Layer | keras.KerasTensor) for item in answer)
+    ):
+        raise Wrong(
+            "that is a list of layers, not a model. Wrap it in keras.Sequential([...]), "
+            "starting with keras.Input(shape=...)."
+        )
+    if isinstance(answer, keras.layers.Layer) and not isinstance(answer, keras.Model):
+        raise Wrong(
+            f"expected a whole model, got a single {_type_name(answer)} layer. "
+            "Wrap your layers in keras.Sequential([...])."
+        )
+    if isinstance(answer, type) and issubclass(answer, keras.Model):
+        raise Wrong(f"that is the class {answer.__name__} itself; build a model with it.")
+    if not isinstance(answer, keras.Model):
+        raise Wrong(f"expected a Keras model, got a {_type_name(answer)}.")
+    if not answer.built or not getattr(answer, "inputs", None):
+        raise Wrong(
+            "your model does not know its input shape yet. Start it with "
+            "keras.Input(shape=...) so that Keras can create the weights."
+        )
+    return answer
+
+
+def expect_input_shape(model, shape: tuple) -> None:
+    """:class:`Wrong` unless the model takes one input of ``shape`` (without the batch axis)."""
+    if len(model.inputs) != 1:
+        raise Wrong(f"the model should take one input (an image); yours takes {len(model.inputs)}.")
+    given = tuple(model.inputs[0].shape[1:])
+    if given != tuple(shape):
+        size = "x".join(str(n) for n in shape)
+        extra = ""
+        if given == (28, 28, 1):
+            extra = " 28x28x1 is Fashion-MNIST's size; CIFAR-10 images are colour."
+        elif len(given) == len(shape) - 1:
+            extra = " Give the channels too: keras.Input(shape=(32, 32, 3))."
+        raise Wrong(
+            f"the input should be a {size} image, keras.Input(shape={tuple(shape)}); "
+            f"yours is {given}.{extra}"
+        )
+
+
+def layers_of(model, skip_input: bool = True) -> list:
+    """The model's layers, without ``InputLayer``."""
+    import keras
+
+    return [
+        layer
+        for layer in model.layers
+        if not (skip_input and isinstance(layer, keras.layers.InputLayer))
+    ]
+
+
+def _function_name(function) -> str:
+    """The name of an activation function, such as ``"relu"``; ``"linear"`` for none."""
+    import keras
+
+    if function is None:
+        return "linear"
+    if isinstance(function, keras.layers.Layer):
+        return layer_activation(function) or _type_name(function)
+    name = getattr(function, "__name__", None) or _type_name(function)
+    name = str(name).lower()
+    return name[: -len("_v2")] if name.endswith("_v2") else name  # tf.nn.softmax: softmax_v2
+
+
+def activation_name(layer) -> str | None:
+    """The name of a layer's activation function, such as ``"relu"``, or None."""
+    if not hasattr(layer, "activation"):
+        return None
+    return _function_name(layer.activation)
+
+
+def layer_activation(layer) -> str | None:
+    """For a layer that only applies an activation (``Activation``, ``ReLU``, ``Softmax``,
+    ...), the activation's name; None for any other layer."""
+    import keras
+
+    if isinstance(layer, keras.layers.ReLU):
+        plain = layer.max_value is None and not layer.negative_slope and not layer.threshold
+        return "relu" if plain else "a modified relu"
+    if isinstance(layer, keras.layers.Softmax):
+        return "softmax" if layer.axis in (-1, [-1], (-1,)) else "softmax over another axis"
+    if isinstance(layer, keras.layers.Activation):
+        return _function_name(layer.activation)
+    for kind, name in (("LeakyReLU", "leaky_relu"), ("ELU", "elu"), ("PReLU", "prelu")):
+        if _type_name(layer) == kind:
+            return name
+    return None
+
+
+class Step:
+    """One step of a model seen as a stack: a layer, its kind and its activation.
+
+    A separate activation layer right after a Dense or Conv2D layer without activation
+    is folded into that layer's step, so that ``Dense(10, activation="softmax")`` and
+    ``Dense(10)`` + ``Softmax()`` give the same step. Another activation layer is a step
+    of kind ``"Activation"``.
+    """
+
+    def __init__(self, layer, kind: str, activation: str | None, position: int):
+        self.layer = layer
+        self.kind = kind
+        self.activation = activation
+        self.position = position
+        self.activation_layer = None  # the separate activation layer folded into this step
+
+    @property
+    def where(self) -> str:
+        return f"layer {self.position} ({self.layer.name})"
+
+    def __repr__(self) -> str:
+        if self.activation and self.kind != "Activation":
+            return f"{self.kind}({self.activation})"
+        if self.kind == "Activation":
+            return f"Activation({self.activation})"
+        return self.kind
+
+
+def _flat_layers(model) -> list:
+    """The layers of ``model`` in order, with nested ``Sequential`` models opened up."""
+    import keras
+
+    flat = []
+    for layer in layers_of(model):
+        if isinstance(layer, keras.Sequential):
+            flat.extend(_flat_layers(layer))
+        else:
+            flat.append(layer)
+    return flat
+
+
+def _expect_chain(model) -> None:
+    """:class:`Wrong` if a Functional model is not one chain of layers (each feeds the next)."""
+    import keras
+
+    if isinstance(model, keras.Sequential):
+        return
+    try:
+        if len(model.inputs) != 1 or len(model.outputs) != 1:
+            raise Wrong("this exercise's model has one input and one output.")
+        previous = model.inputs[0]
+        for layer in layers_of(model):
+            nodes = layer._inbound_nodes  # the calls of the layer in this model's graph
+            if len(nodes) != 1 or list(nodes[0].input_tensors) != [previous]:
+                raise Wrong(
+                    f"your model is not a single chain of layers: {layer.name} does not take "
+                    "the output of the layer before it. Call each layer on the previous "
+                    "layer's output, x = layer(x), or use keras.Sequential."
+                )
+            previous = nodes[0].outputs[0]
+        if previous is not model.outputs[0]:
+            raise Wrong("the model's output should be the output of its last layer.")
+    except (AttributeError, IndexError, TypeError):  # plumbing: Keras internals changed
+        return
+
+
+def model_steps(model) -> list[Step]:
+    """The model as a list of :class:`Step`, without ``InputLayer``.
+
+    ``Reshape`` to one axis counts as ``Flatten``; separate activation layers are folded
+    into the Dense or Conv2D layer before them when that layer has no activation.
+    """
+    import keras
+
+    _expect_chain(model)
+    steps: list[Step] = []
+    for position, layer in enumerate(_flat_layers(model), start=1):
+        separate = layer_activation(layer)
+        if separate is not None:
+            last = steps[-1] if steps else None
+            if (
+                last is not None
+                and last.kind in ("Dense", "Conv2D")
+                and last.activation == "linear"
+                and last.activation_layer is None
+            ):
+                last.activation = separate
+                last.activation_layer = layer
+                continue
+            steps.append(Step(layer, "Activation", separate, position))
+            continue
+        kind = _type_name(layer)
+        if isinstance(layer, keras.layers.Reshape) and len(layer.target_shape) == 1:
+            kind = "Flatten"
+        activation = activation_name(layer) if kind in ("Dense", "Conv2D") else None
+        steps.append(Step(layer, kind, activation, position))
+    return steps
+
+
+def rescaling_scale(layer) -> tuple[float, float]:
+    """A Rescaling layer's (scale, offset) as floats."""
+    scale = float(np.asarray(layer.scale, dtype=float).reshape(-1)[0])
+    offset = float(np.asarray(layer.offset, dtype=float).reshape(-1)[0])
+    return scale, offset
+
+
+def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
+    """The steps without a leading ``Rescaling(1 / 255)``; :class:`Wrong` for another scale,
+    a Rescaling layer after the first layer with weights, or (``required``) none at all."""
+    found = [i for i, step in enumerate(steps) if step.kind == "Rescaling"]
+    for i in found:
+        scale, offset = rescaling_scale(steps[i].layer)
+        if not np.isclose(scale, 1 / 255, rtol=1e-3) or offset != 0:
+            extra = f" and adds {offset:g}" if offset else ""
+            raise Wrong(
+                f"{steps[i].where}: Rescaling should divide the pixels by 255, "
+                f"Rescaling(1 / 255); yours multiplies them by {scale:g}{extra}."
+            )
+        if any(step.kind in ("Dense", "Conv2D") for step in steps[:i]):
+            raise Wrong(
+                f"{steps[i].where}: Rescaling scales the input pixels, so it comes first, "
+                "right after keras.Input."
+            )
+    if len(found) > 1:
+        raise Wrong("scale the pixels once: your model has more than one Rescaling layer.")
+    if required and not found:
+        raise Wrong("keep the Rescaling(1 / 255) layer right after keras.Input.")
+    return [step for step in steps if step.kind != "Rescaling"]
+
+
+def expect_dense_step(step: Step, units: int, activation: str, what: str = "") -> None:
+    """:class:`Wrong` unless the step is Dense(units) with ``activation`` (given on the
+    layer or as a separate activation layer right after it)."""
+    where = what or step.where
+    if step.kind != "Dense":
+        raise Wrong(f"{where} should be a Dense layer, yours is a {step.kind}.")
+    if step.layer.units != units:
+        raise Wrong(f"{where} should have {units} units, yours has {step.layer.units}.")
+    if step.activation != activation:
+        if step.activation == "linear":
+            raise Wrong(
+                f"{where} has no activation: give it activation={activation!r} "
+                f"(or put a keras.layers.Activation({activation!r}) layer right after it)."
+            )
+        raise Wrong(
+            f"{where} should use the {activation!r} activation, yours uses {step.activation!r}."
+        )
+
+
+# ----------------------------------------------------------------------------- training runs
+
+
+def expect_history(answer) -> tuple[dict, object]:
+    """The metrics of a training run and its model: ``(history dict, model or None)``.
+
+    Accepts the ``History`` that ``model.fit(...)`` returns, or its ``.history`` dict
+    (then without the model). :class:`Wrong` for anything else, saying what to give.
+    """
+    import keras
+
+    if isinstance(answer, keras.Model):
+        raise Wrong(
+            "that is the model; give what fit returns: history = model.fit(...), then "
+            "answer = history."
+        )
+    if isinstance(answer, keras.callbacks.History):
+        metrics, model = answer.history, answer.model
+    elif isinstance(answer, dict) and "loss" in answer:
+        metrics, model = answer, None
+    else:
+        raise Wrong(
+            f"expected the History that model.fit(...) returns, got a {_type_name(answer)}."
+        )
+    if not metrics or not metrics.get("loss"):
+        raise Wrong("this History holds no epochs: train with model.fit(...) first.")
+    try:
+        numbers = {name: np.asarray(values, dtype=float) for name, values in metrics.items()}
+    except (TypeError, ValueError):
+        raise Wrong(
+            "this History does not hold numbers per epoch: give what fit returned."
+        ) from None
+    if any(values.ndim != 1 for values in numbers.values()):
+        raise Wrong("this History does not hold one number per epoch: give what fit returned.")
+    lengths = {len(values) for values in numbers.values()}
+    if len(lengths) != 1:
+        raise Wrong("the History's metrics have different lengths: give one run's History.")
+    losses = numbers["loss"]
+    if not np.all(np.isfinite(losses)):
+        raise Wrong(
+            "the training loss became nan or infinite: the steps were too large. Lower the "
+            "learning rate (or check that the pixels are scaled)."
+        )
+    return metrics, model
+
+
+ACCURACY_NAMES = (
+    "accuracy",
+    "acc",
+    "sparse_categorical_accuracy",
+    "categorical_accuracy",
+    "binary_accuracy",
+)
+"""The names under which ``fit`` records an accuracy, by the way it was asked for."""
+
+
+def accuracy_name(metrics: dict) -> str:
+    """The name the run's accuracy is recorded under (``"accuracy"``, ``"acc"``, ...)."""
+    for name in ACCURACY_NAMES:
+        if name in metrics or f"val_{name}" in metrics:
+            return name
+    raise Wrong("compile the model with metrics=['accuracy'] so that fit measures it.")
+
+
+def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
+    """The validation values of ``metric`` per epoch (the accuracy under any of its names);
+    :class:`Wrong` when the run did not measure it (no metric compiled, or no validation
+    data given to ``fit``) or when a value is not a number."""
+    if metric == "accuracy":
+        metric = accuracy_name(metrics)
+    if f"val_{metric}" not in metrics:
+        if metric not in metrics:
+            raise Wrong(f"compile the model with metrics=['{metric}'] so that fit measures it.")
+        raise Wrong(
+            "the run has no validation numbers: pass validation_data=(x_val, y_val) to fit."
+        )
+    values = np.asarray(metrics[f"val_{metric}"], dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise Wrong(
+            f"the validation {metric} is not a number in some epoch: the run diverged; lower "
+            "the learning rate and train again."
+        )
+    return values
+
+
+def history_of(metrics: dict, model=None):
+    """A ``History`` as ``fit`` returns it, made from numbers per epoch (for the typical
+    mistakes of the hands-on questions, which need not train to be wrong)."""
+    import keras
+
+    history = keras.callbacks.History()
+    history.history = {name: list(values) for name, values in metrics.items()}
+    history.epoch = list(range(len(next(iter(metrics.values())))))
+    if model is not None:
+        history.set_model(model)
+    return history

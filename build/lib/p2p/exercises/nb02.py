@@ -1,0 +1,749 @@
+"""Exercises of notebook 02: a first network on CIFAR-10."""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import re
+
+import keras
+import numpy as np
+
+from ..profiles import get_profile
+from .answers import (
+    expect_array,
+    expect_dense_step,
+    expect_history,
+    expect_input_shape,
+    expect_model,
+    expect_validation,
+    history_of,
+    model_steps,
+    without_rescaling,
+)
+from .question import Question, Wrong, bind
+
+ONE_HOT_LABELS = [3, 0, 9]
+"""The labels of the one-hot question (the notebook states them in the question's text)."""
+
+five_predictions = np.array(
+    [
+        [0.05, 0.05, 0.10, 0.50, 0.05, 0.10, 0.05, 0.04, 0.03, 0.03],
+        [0.70, 0.02, 0.03, 0.02, 0.03, 0.02, 0.03, 0.02, 0.10, 0.03],
+        [0.01, 0.30, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.61],
+        [0.10, 0.10, 0.10, 0.10, 0.16, 0.10, 0.14, 0.10, 0.05, 0.05],
+        [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.80, 0.03, 0.03],
+    ]
+)
+"""Predicted probabilities for five images (rows) over ten classes (columns), which the
+notebook imports for the question on predicted classes."""
+
+
+def example_images():
+    """uint8 images shaped like the notebook's ``x_train`` (for the tests of the scaling
+    question)."""
+    return np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
+
+
+def _first_hundred(x_train) -> np.ndarray | None:
+    """The notebook's ``x_train[:100]`` as an array, or None when it was not passed."""
+    if x_train is None:
+        return None
+    images = np.asarray(x_train)
+    if images.ndim != 4 or images.dtype.kind not in "iu":  # not raw pixels from 0 to 255
+        return None
+    return images[:100]
+
+
+def _check_scale_images(answer, x_train=None):
+    scaled = expect_array(answer, "the scaled images")
+    first = _first_hundred(x_train)
+    if scaled.ndim != 4 or len(scaled) != 100:
+        raise Wrong(
+            f"expected the first 100 images, shape (100, h, w, c); yours is {scaled.shape}."
+        )
+    if first is not None and scaled.shape != first.shape:
+        raise Wrong(f"x_train[:100] has shape {first.shape}; yours is {scaled.shape}.")
+    if not np.issubdtype(scaled.dtype, np.floating):
+        if scaled.max() > 1:
+            raise Wrong("the pixels are still whole numbers from 0 to 255: divide by 255.")
+        raise Wrong("the values were rounded to whole numbers. Keep them as floats.")
+    if scaled.min() < 0 or scaled.max() > 1.0 + 1e-6:
+        raise Wrong(
+            f"values should lie in [0, 1]; yours go from {scaled.min():.3g} to {scaled.max():.3g}."
+        )
+    if scaled.max() < 0.5:
+        raise Wrong("the brightest pixel is below 0.5: did you divide twice, or by too much?")
+    # a float16 value near 1 is only good to about 1/2000, so allow for its rounding
+    tolerance = 1e-2 + 255 * float(np.finfo(scaled.dtype).eps)
+    as_levels = scaled.astype(float) * 255.0
+    if not np.allclose(as_levels, np.round(as_levels), atol=tolerance):
+        raise Wrong(
+            "the values are not multiples of 1/255: divide by 255 (the largest pixel value)."
+        )
+    if first is None or np.allclose(as_levels, first, atol=tolerance):
+        return
+    pool = np.asarray(x_train)[:1000].astype(float)
+    pool = pool.reshape(len(pool), -1)
+    found = np.flatnonzero(np.all(np.abs(pool - as_levels[0].reshape(-1)) <= tolerance, axis=1))
+    if found.size and found[0] != 0:
+        raise Wrong(
+            f"your first image is x_train[{found[0]}]; the question asks for the first 100 "
+            "images, x_train[:100]."
+        )
+    raise Wrong("these are not the images of x_train[:100] divided by 255.")
+
+
+scale_images = Question(
+    "scale the first 100 training images to floats between 0 and 1",
+    checker=_check_scale_images,
+    hint="Pixels are uint8 numbers from 0 to 255. "
+    "Convert to float32 and divide by the largest value.",
+    examples=lambda: {"x_train": example_images()},
+)
+
+
+@scale_images.solved_by
+def _(x_train):
+    return x_train[:100].astype("float32") / 255.0
+
+
+scale_images.mistake("not scaled", lambda x_train: x_train[:100])
+scale_images.mistake("divided by 256", lambda x_train: x_train[:100] / 256.0)
+scale_images.mistake("rounded to integers", lambda x_train: (x_train[:100] / 255).astype("uint8"))
+scale_images.mistake("all images", lambda x_train: x_train / 255.0)
+scale_images.mistake("the first 99 images", lambda x_train: x_train[:99] / 255.0)
+scale_images.mistake("images 1 to 100, one too far", lambda x_train: x_train[1:101] / 255.0)
+scale_images.mistake("scaled to [-1, 1]", lambda x_train: x_train[:100] / 127.5 - 1)
+scale_images.alternative("float64, divided by the integer 255", lambda x_train: x_train[:100] / 255)
+scale_images.alternative(
+    "a tensor from a Rescaling layer",
+    lambda x_train: keras.layers.Rescaling(1 / 255)(x_train[:100]),
+)
+scale_images.alternative(
+    "np.divide into float32", lambda x_train: np.divide(x_train[:100], 255, dtype="float32")
+)
+scale_images.alternative("float16", lambda x_train: x_train[:100].astype("float16") / 255)
+
+
+def _check_one_hot_labels(answer):
+    onehot = expect_array(answer, "the one-hot labels")
+    expected_shape = (len(ONE_HOT_LABELS), 10)
+    if onehot.shape == expected_shape[::-1]:
+        raise Wrong("your array is transposed: one row per label, one column per class.")
+    if onehot.shape != expected_shape:
+        raise Wrong(
+            f"expected shape {expected_shape} (3 labels, 10 classes), yours is {onehot.shape}."
+        )
+    if not np.isin(onehot, [0, 1]).all() or not (onehot.sum(axis=1) == 1).all():
+        raise Wrong("each row should hold a single 1 and nine 0s.")
+    for row, label in enumerate(ONE_HOT_LABELS):
+        position = int(np.argmax(onehot[row]))
+        if position != label:
+            raise Wrong(f"row {row} is for label {label}, but its 1 is at position {position}.")
+
+
+one_hot_labels = Question(
+    f"one-hot encode the labels {ONE_HOT_LABELS} for 10 classes",
+    checker=_check_one_hot_labels,
+    hint="keras.utils.to_categorical(labels, num_classes=...) does it; so does indexing the "
+    "rows of np.eye(10).",
+)
+
+
+@one_hot_labels.solved_by
+def _():
+    return keras.utils.to_categorical([3, 0, 9], num_classes=10)
+
+
+one_hot_labels.mistake(
+    "transposed", lambda: keras.utils.to_categorical([3, 0, 9], num_classes=10).T
+)
+one_hot_labels.mistake("off by one", lambda: keras.utils.to_categorical([2, 9, 8], num_classes=10))
+one_hot_labels.mistake("sparse labels left as they are", lambda: [3, 0, 9])
+one_hot_labels.mistake("eleven classes", lambda: np.eye(11)[[3, 0, 9]])
+one_hot_labels.mistake("labels in another order", lambda: np.eye(10)[[0, 3, 9]])
+one_hot_labels.alternative("rows of np.eye", lambda: np.eye(10)[[3, 0, 9]])
+one_hot_labels.alternative(
+    "a tensor from keras.ops.one_hot", lambda: keras.ops.one_hot(np.array([3, 0, 9]), 10)
+)
+one_hot_labels.alternative(
+    "to_categorical without num_classes", lambda: keras.utils.to_categorical([3, 0, 9])
+)
+one_hot_labels.alternative(
+    "a list of lists of True/False",
+    lambda: [[i == label for i in range(10)] for label in [3, 0, 9]],
+)
+
+
+def _snake(name: str) -> str:
+    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
+
+
+def _loss_kind(loss) -> tuple[str, bool]:
+    """The loss given to compile() as (name, from_logits), whatever its form: a string,
+    a function such as ``keras.losses.sparse_categorical_crossentropy`` or a ``Loss``
+    object such as ``keras.losses.SparseCategoricalCrossentropy()``."""
+    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
+        loss = loss[0]
+    if isinstance(loss, dict) and len(loss) == 1:
+        loss = next(iter(loss.values()))
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return _snake(loss), False
+    from_logits = False
+    if isinstance(loss, functools.partial):
+        from_logits = bool(loss.keywords.get("from_logits", False))
+        loss = loss.func
+    if isinstance(loss, keras.losses.Loss):
+        from_logits = bool(loss.get_config().get("from_logits", False))
+        function = getattr(loss, "fn", None)
+        name = getattr(function, "__name__", None) or _snake(type(loss).__name__)
+        return name, from_logits
+    return getattr(loss, "__name__", None) or _snake(type(loss).__name__), from_logits
+
+
+def _metric_names(metrics) -> list[tuple[str, bool]]:
+    """The metrics of the compile config as (name, given as a string) pairs."""
+    if metrics is None:
+        return []
+    if isinstance(metrics, str):
+        return [(metrics, True)]
+    if isinstance(metrics, dict) and "class_name" in metrics:  # a serialized metric
+        if metrics["class_name"] == "function":
+            return [(str(metrics.get("config")), False)]
+        return [(_snake(metrics["class_name"]), False)]
+    if isinstance(metrics, dict):  # one list of metrics per output
+        return [pair for value in metrics.values() for pair in _metric_names(value)]
+    if isinstance(metrics, list | tuple):
+        return [pair for item in metrics for pair in _metric_names(item)]
+    return [(_snake(type(metrics).__name__), False)]
+
+
+_ONE_HOT_METRICS = {"categorical_accuracy", "top_k_categorical_accuracy"}
+
+
+def _check_metrics(model) -> None:
+    """:class:`Wrong` unless compile() was given an accuracy metric for integer labels."""
+    config = model.get_compile_config() or {}  # the arguments given to compile()
+    names = _metric_names(config.get("metrics")) + _metric_names(config.get("weighted_metrics"))
+    right = False
+    for name, as_string in names:
+        if as_string and name.lower() in ("accuracy", "acc"):
+            right = True  # Keras picks the accuracy that fits the labels and the loss
+            continue
+        name = _snake(name) if as_string else name
+        if name == "sparse_categorical_accuracy":
+            right = True
+        elif name in _ONE_HOT_METRICS:
+            raise Wrong(
+                f"{name} expects one-hot labels; the labels here are integers. Use "
+                "metrics=['accuracy'] (or 'sparse_categorical_accuracy')."
+            )
+        elif name == "binary_accuracy":
+            raise Wrong(
+                "binary_accuracy is for two classes. With 10 classes and integer labels use "
+                "metrics=['accuracy']."
+            )
+        elif name == "accuracy":  # the keras.metrics.Accuracy() object
+            raise Wrong(
+                "keras.metrics.Accuracy() compares the outputs with the labels value by "
+                "value, which fails for probabilities. Use the string 'accuracy' or "
+                "keras.metrics.SparseCategoricalAccuracy()."
+            )
+    if right:
+        return
+    if any("top_k" in name for name, _ in names):
+        raise Wrong(
+            "top-k accuracy counts an image as right when its label is among the k most "
+            "likely classes; add plain accuracy: metrics=['accuracy']."
+        )
+    raise Wrong("add the accuracy metric: metrics=['accuracy'].")
+
+
+def _check_compiled_classifier(answer):
+    model = expect_model(answer)
+    expect_input_shape(model, (32, 32, 3))
+    steps = without_rescaling(model_steps(model))
+    if not steps or steps[0].kind != "Flatten":
+        raise Wrong(
+            "start with a Flatten layer (after keras.Input and an optional Rescaling(1 / 255))."
+        )
+    dense = [step for step in steps if step.kind == "Dense"]
+    if len(dense) != 1:
+        raise Wrong(
+            f"this notebook's model has exactly one Dense layer, the output layer; yours has "
+            f"{len(dense)}."
+        )
+    for step in steps[1:]:
+        if step.kind == "Activation":
+            raise Wrong(
+                f"{step.where} applies {step.activation!r} after the Dense layer's own "
+                "activation; give the Dense layer one activation only."
+            )
+        if step.kind != "Dense":
+            raise Wrong(
+                f"this notebook's model is Flatten and one Dense layer; remove {step.where}, "
+                f"a {step.kind}."
+            )
+    expect_dense_step(dense[0], units=10, activation="softmax", what="the output layer")
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        raise Wrong("the model is not compiled yet: call model.compile(...).")
+    if not isinstance(optimizer, keras.optimizers.SGD):
+        raise Wrong(f"use plain SGD; yours is compiled with {type(optimizer).__name__}.")
+    settings = optimizer.get_config()
+    rate = settings.get("learning_rate")
+    if isinstance(rate, dict):
+        raise Wrong("use a fixed learning rate of 0.01, not a schedule.")
+    if not np.isclose(float(rate), 0.01, rtol=1e-3):
+        raise Wrong(f"the learning rate should be 0.01; yours is {float(rate):g}.")
+    if settings.get("momentum"):
+        raise Wrong(
+            f"plain SGD has no momentum (that comes in notebook 03); yours has momentum="
+            f"{settings['momentum']:g}. Leave it at 0."
+        )
+    if settings.get("nesterov"):
+        raise Wrong("plain SGD does without Nesterov momentum: leave nesterov=False.")
+    if settings.get("weight_decay"):
+        raise Wrong("plain SGD has no weight decay: leave weight_decay out.")
+    if model.loss is None:
+        raise Wrong("give compile() a loss: the loss for integer labels.")
+    loss, from_logits = _loss_kind(model.loss)
+    if loss == "categorical_crossentropy":
+        raise Wrong(
+            "categorical_crossentropy expects one-hot labels; the labels here are integers, "
+            "so use sparse_categorical_crossentropy."
+        )
+    if loss == "binary_crossentropy":
+        raise Wrong(
+            "binary_crossentropy is for two classes; with 10 classes and integer labels use "
+            "sparse_categorical_crossentropy."
+        )
+    if loss != "sparse_categorical_crossentropy":
+        raise Wrong(f"the loss should be sparse_categorical_crossentropy; yours is {loss}.")
+    if from_logits:
+        raise Wrong(
+            "the softmax layer already outputs probabilities, so the loss must not treat them "
+            "as logits: leave from_logits=False."
+        )
+    loss_settings = model.loss.get_config() if isinstance(model.loss, keras.losses.Loss) else {}
+    if loss_settings.get("ignore_class") is not None:
+        raise Wrong(
+            f"ignore_class={loss_settings['ignore_class']} leaves that class out of the loss, "
+            "so the model never learns it: leave ignore_class out."
+        )
+    _check_metrics(model)
+
+
+compiled_classifier = Question(
+    "build and compile the softmax classifier with SGD (learning rate 0.01)",
+    checker=_check_compiled_classifier,
+    hint="keras.Input, Flatten, Dense(10, softmax) (a Rescaling layer first is optional); "
+    "then compile with optimizer=keras.optimizers.SGD(learning_rate=...), the loss for "
+    "integer labels, and metrics=['accuracy'].",
+    none_note="Note: model.compile(...) returns None, so answer = model.compile(...) gives "
+    "None; compile first, then answer = model.",
+)
+
+
+@compiled_classifier.solved_by
+def _():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _classifier(*layers, shape=(32, 32, 3)):
+    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
+    return keras.Sequential([keras.Input(shape=shape), *layers])
+
+
+def _flatten():
+    return keras.layers.Flatten()
+
+
+def _dense(units=10, activation="softmax"):
+    return keras.layers.Dense(units, activation=activation)
+
+
+def _softmax_model():
+    """This notebook's model, not compiled: Flatten and Dense(10, softmax)."""
+    return _classifier(_flatten(), _dense())
+
+
+def _sgd():
+    return keras.optimizers.SGD(learning_rate=0.01)
+
+
+def _compiled(model, optimizer, loss="sparse_categorical_crossentropy", metrics=None):
+    """``model`` compiled with ``optimizer``, ``loss`` and ``metrics`` (by default
+    ``["accuracy"]``)."""
+    model.compile(
+        optimizer=optimizer, loss=loss, metrics=["accuracy"] if metrics is None else metrics
+    )
+    return model
+
+
+compiled_classifier.mistake("not compiled", _softmax_model)
+compiled_classifier.mistake(
+    "one-hot loss with integer labels",
+    lambda: _compiled(_softmax_model(), _sgd(), "categorical_crossentropy"),
+)
+compiled_classifier.mistake("Adam instead of SGD", lambda: _compiled(_softmax_model(), "adam"))
+
+
+@compiled_classifier.mistake("no accuracy metric")
+def _():
+    model = _softmax_model()
+    model.compile(optimizer=_sgd(), loss="sparse_categorical_crossentropy")
+    return model
+
+
+compiled_classifier.mistake(
+    "learning rate 0.1",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(learning_rate=0.1)),
+)
+compiled_classifier.mistake(
+    "SGD with momentum",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, momentum=0.9)),
+)
+compiled_classifier.mistake(
+    "Nesterov SGD",
+    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, nesterov=True)),
+)
+compiled_classifier.mistake(
+    "categorical_accuracy with integer labels",
+    lambda: _compiled(_softmax_model(), _sgd(), metrics=["categorical_accuracy"]),
+)
+compiled_classifier.mistake(
+    "the keras.metrics.Accuracy() object",
+    lambda: _compiled(_softmax_model(), _sgd(), metrics=[keras.metrics.Accuracy()]),
+)
+compiled_classifier.mistake(
+    "a 28x28x1 input for CIFAR-10",
+    lambda: _compiled(_classifier(_flatten(), _dense(), shape=(28, 28, 1)), _sgd()),
+)
+compiled_classifier.mistake(
+    "no softmax, from_logits=True",
+    lambda: _compiled(
+        _classifier(_flatten(), _dense(10, None)),
+        _sgd(),
+        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    ),
+)
+compiled_classifier.mistake(
+    "softmax and from_logits=True",
+    lambda: _compiled(
+        _softmax_model(), _sgd(), keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    ),
+)
+compiled_classifier.mistake(
+    "a hidden Dense layer",
+    lambda: _compiled(_classifier(_flatten(), _dense(64, "relu"), _dense()), _sgd()),
+)
+compiled_classifier.mistake(
+    "Rescaling by 255",
+    lambda: _compiled(_classifier(keras.layers.Rescaling(255), _flatten(), _dense()), _sgd()),
+)
+compiled_classifier.alternative(
+    "the loss as a function, SGD(0.01), SparseCategoricalAccuracy()",
+    lambda: _compiled(
+        _softmax_model(),
+        keras.optimizers.SGD(0.01),
+        keras.losses.sparse_categorical_crossentropy,
+        metrics=[keras.metrics.SparseCategoricalAccuracy()],
+    ),
+)
+compiled_classifier.alternative(
+    "optimizer='sgd' (learning rate 0.01 by default), a Loss object",
+    lambda: _compiled(
+        _softmax_model(),
+        "sgd",
+        keras.losses.SparseCategoricalCrossentropy(),
+        metrics=["sparse_categorical_accuracy"],
+    ),
+)
+compiled_classifier.alternative(
+    "Dense(10) + Softmax layer; learning rate as a NumPy float; metrics as a tuple",
+    lambda: _compiled(
+        _classifier(_flatten(), _dense(10, None), keras.layers.Softmax()),
+        keras.optimizers.SGD(learning_rate=np.float64(0.01)),
+        "SparseCategoricalCrossentropy",
+        metrics=("acc",),
+    ),
+)
+
+
+@compiled_classifier.alternative("the Functional API with Rescaling and Activation('softmax')")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(10)(x)
+    outputs = keras.layers.Activation("softmax")(x)
+    model = keras.Model(inputs, outputs)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _check_predicted_classes(answer):
+    expected = five_predictions.argmax(axis=1)
+    if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
+        raise Wrong(
+            "that is one number. np.argmax without an axis looks at the whole table as one "
+            "long row; give axis=1 to get one class per row (image)."
+        )
+    if isinstance(answer, list | tuple | np.ndarray) and any(
+        isinstance(item, str | np.str_) for item in np.ravel(np.asarray(answer, dtype=object))
+    ):
+        raise Wrong("give the class numbers (0 to 9), not the class names.")
+    classes = expect_array(answer, "the predicted classes")
+    if classes.shape == (10,):
+        raise Wrong("you took the argmax down each column (axis=0); take it along each row.")
+    if classes.size == len(expected) and classes.ndim == 2:  # keepdims=True: shape (5, 1)
+        classes = classes.reshape(-1)
+    if classes.shape != expected.shape:
+        raise Wrong(
+            f"expected one class per image, shape {expected.shape}; yours is {classes.shape}."
+        )
+    if np.issubdtype(classes.dtype, np.floating) and not np.allclose(classes, np.round(classes)):
+        raise Wrong("these look like probabilities, not class numbers: use argmax, not max.")
+    classes = classes.astype(int)  # whole numbers from here on
+    if np.array_equal(classes, expected + 1):
+        raise Wrong("each class is one too high: class numbers count from 0, as positions do.")
+    if np.array_equal(classes, five_predictions.argmin(axis=1)):
+        raise Wrong("these are the least likely classes (argmin); take the most likely ones.")
+    wrong = np.flatnonzero(classes != expected)
+    if wrong.size:
+        raise Wrong(
+            f"image {wrong[0]} is predicted as class {classes[wrong[0]]:g}; look at its row again."
+        )
+
+
+predicted_classes = Question(
+    "turn predicted probabilities into predicted classes",
+    checker=_check_predicted_classes,
+    hint="For each row (one image), the predicted class is the position of the largest "
+    "probability: np.argmax with the right axis.",
+)
+
+
+@predicted_classes.solved_by
+def _():
+    return np.argmax(five_predictions, axis=1)  # one class per row (image)
+
+
+predicted_classes.mistake("argmax over the wrong axis", lambda: np.argmax(five_predictions, axis=0))
+predicted_classes.mistake("max instead of argmax", lambda: np.max(five_predictions, axis=1))
+predicted_classes.mistake("argmax of everything", lambda: np.argmax(five_predictions))
+predicted_classes.mistake("the class names", lambda: ["cat", "ship", "ship", "airplane", "frog"])
+predicted_classes.mistake("classes counted from 1", lambda: np.argmax(five_predictions, axis=1) + 1)
+predicted_classes.mistake("argmin", lambda: np.argmin(five_predictions, axis=1))
+predicted_classes.alternative(
+    "the array method, last axis", lambda: five_predictions.argmax(axis=-1)
+)
+predicted_classes.alternative(
+    "a tensor from keras.ops.argmax", lambda: keras.ops.argmax(five_predictions, axis=1)
+)
+predicted_classes.alternative(
+    "a list of Python ints", lambda: [int(np.argmax(row)) for row in five_predictions]
+)
+predicted_classes.alternative(
+    "keepdims: shape (5, 1)", lambda: np.argmax(five_predictions, axis=1, keepdims=True)
+)
+
+
+# ----------------------------------------------------------------------------- train it yourself
+
+
+def _check_first_training(answer):
+    metrics, model = expect_history(answer)
+    profile = get_profile()
+    budget = profile.epochs_for("exercise_first")
+    target = profile.target_for("first_network")
+    val_accuracy = expect_validation(metrics)
+    if len(val_accuracy) > budget:
+        raise Wrong(
+            f"train at most {budget} epochs (epochs={budget}); yours ran {len(val_accuracy)}."
+        )
+    scaled = True
+    if model is not None:
+        optimizer = getattr(model, "optimizer", None)
+        done = int(keras.ops.convert_to_numpy(optimizer.iterations)) if optimizer else 0
+        per_epoch = (getattr(answer, "params", None) or {}).get("steps")
+        if per_epoch and done > per_epoch * len(val_accuracy):
+            raise Wrong(
+                "this model had trained before the fit that returned this History: build "
+                f"and compile a fresh model, then fit it once, for at most {budget} epochs."
+            )
+        steps = model_steps(model)
+        scaled = any(step.kind == "Rescaling" for step in steps)
+        kinds = [step.kind for step in without_rescaling(steps)]
+        if kinds != ["Flatten", "Dense"]:
+            raise Wrong(
+                "train this notebook's model: Flatten, then Dense(10, activation='softmax') "
+                f"(with Rescaling first); yours has {', '.join(kinds)}. Hidden layers come "
+                "in notebook 03."
+            )
+    best = float(val_accuracy.max())
+    if best >= target:
+        return
+    short = f"{best:.1%} at best, below {target:.0%}"
+    if best < 0.13 and abs(float(metrics["loss"][-1]) - np.log(10)) < 0.05:
+        raise Wrong(
+            f"{short}: the network has not learned at all (guessing scores 10%, and the loss "
+            "stays at ln 10). Check the output layer: Dense(10, activation='softmax') with "
+            "loss='sparse_categorical_crossentropy'."
+        )
+    if not scaled and metrics["loss"][0] > 5:
+        raise Wrong(
+            f"{short}, and the first epoch's loss is huge: scale the pixels, "
+            "keras.layers.Rescaling(1 / 255) right after keras.Input."
+        )
+    if len(val_accuracy) < budget:
+        raise Wrong(f"{short}: use all {budget} epochs.")
+    if len(val_accuracy) > 1 and val_accuracy[-1] > val_accuracy[-2] + 0.002:
+        raise Wrong(
+            f"{short}, and it was still improving: plain SGD steps slowly; try Adam, "
+            "keras.optimizers.Adam(learning_rate=0.0003)."
+        )
+    raise Wrong(
+        f"{short}. Try Adam, keras.optimizers.Adam(learning_rate=0.0003), and compare a "
+        "smaller rate, 0.0001 (too large a rate makes the accuracy jump around)."
+    )
+
+
+def _example_data() -> dict:
+    """The data and profile as the notebook has them (the active profile's sizes)."""
+    from ..data import load_data
+
+    data = load_data()
+    return {
+        "x_train": data.x_train,
+        "y_train": data.y_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "profile": get_profile(),
+    }
+
+
+first_training = Question(
+    "train the softmax classifier yourself and reach the target validation accuracy",
+    checker=_check_first_training,
+    hint="Build the model of exercise 3 (Rescaling, Flatten, Dense(10, softmax)), compile it "
+    "with keras.optimizers.Adam(learning_rate=...) and fit it with "
+    "validation_data=(x_val, y_val) for profile.epochs_for('exercise_first') epochs; "
+    "compare the learning rates 0.0003 and 0.0001 on the validation accuracy.",
+    examples=_example_data,
+)
+
+
+@first_training.solved_by
+def _(x_train, y_train, x_val, y_val, profile):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_train.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.0003),  # smaller steps than its default
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train,
+        y_train,
+        batch_size=64,
+        epochs=profile.epochs_for("exercise_first"),
+        validation_data=(x_val, y_val),
+        verbose=2,
+    )
+    return history
+
+
+def _softmax_model(rescaling=True, hidden=()):
+    layers = [keras.Input(shape=(32, 32, 3))]
+    layers += [keras.layers.Rescaling(1 / 255)] if rescaling else []
+    layers.append(keras.layers.Flatten())
+    layers += [keras.layers.Dense(units, activation="relu") for units in hidden]
+    return keras.Sequential([*layers, keras.layers.Dense(10, activation="softmax")])
+
+
+def _curves(val_accuracy, loss=None, validation=True, accuracy=True, model=None):
+    """A History with these validation accuracies (and matching made-up other numbers)."""
+    n = len(val_accuracy)
+    metrics = {"loss": loss or list(np.linspace(2.0, 1.8, n))}
+    if accuracy:
+        metrics["accuracy"] = [a + 0.01 for a in val_accuracy]
+    if validation:
+        metrics["val_loss"] = list(np.linspace(2.0, 1.85, n))
+        if accuracy:
+            metrics["val_accuracy"] = list(val_accuracy)
+    return history_of(metrics, model if model is not None else _softmax_model())
+
+
+def _good() -> list:
+    """Validation accuracies that climb to just above the target within the budget."""
+    target = get_profile().target_for("first_network")
+    n = get_profile().epochs_for("exercise_first")
+    return [target + 0.02 - 0.01 * (n - 1 - epoch) for epoch in range(n)]
+
+
+first_training.mistake("the model, not its History", lambda: _softmax_model())
+first_training.mistake("no validation data", lambda: _curves(_good(), validation=False))
+first_training.mistake("no accuracy metric", lambda: _curves(_good(), accuracy=False))
+first_training.mistake("more epochs than the budget", lambda: _curves(_good() + [_good()[-1]] * 3))
+first_training.mistake(
+    "a hidden layer (notebook 03's model)",
+    lambda: _curves(_good(), model=_softmax_model(hidden=(64,))),
+)
+first_training.mistake(
+    "below the target, still improving",
+    lambda: _curves([v - 0.1 for v in _good()]),
+)
+first_training.mistake(
+    "pixels not scaled: a huge loss",
+    lambda: _curves(
+        [0.1] * len(_good()), loss=[300.0] * len(_good()), model=_softmax_model(rescaling=False)
+    ),
+)
+first_training.mistake(
+    "the loss became nan", lambda: _curves(_good(), loss=[2.0] + [float("nan")] * 4)
+)
+first_training.mistake(
+    "no softmax: it never learns",
+    lambda: _curves([0.1] * len(_good()), loss=[float(np.log(10))] * len(_good())),
+)
+first_training.alternative("its .history dict", lambda: _curves(_good()).history)
+first_training.alternative(
+    "pixels scaled beforehand, no Rescaling layer",
+    lambda: _curves(_good(), model=_softmax_model(rescaling=False)),
+)
+
+
+bind(
+    globals(),
+    [scale_images, one_hot_labels, compiled_classifier, predicted_classes, first_training],
+)

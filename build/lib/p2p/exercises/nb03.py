@@ -1,0 +1,691 @@
+"""Exercises of notebook 03: hidden layers and optimisers."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pandas as pd
+
+import p2p
+
+from ..profiles import get_profile
+from .answers import (
+    expect_history,
+    expect_input_shape,
+    expect_model,
+    expect_number,
+    expect_validation,
+    history_of,
+    model_steps,
+    without_rescaling,
+)
+from .question import Question, Wrong, bind
+
+HIDDEN_UNITS = (256, 128)
+"""The hidden Dense layers of the first question's model, in order."""
+
+LAYER_SIZES = (32 * 32 * 3, *HIDDEN_UNITS, 10)
+"""That model's inputs (a 32x32 colour image), hidden units and classes."""
+
+ACCURACY_COLUMN = "final val_accuracy"
+"""The column of the notebook's table ``comparison`` that the third question reads."""
+
+
+def example_comparison():
+    """A comparison table shaped like the notebook's (for the tests of q3)."""
+    return pd.DataFrame(
+        {ACCURACY_COLUMN: [0.31, 0.39, 0.37, 0.42], "final val_loss": [1.92, 1.71, 1.80, 1.65]},
+        index=pd.Index(["SGD", "SGD with momentum", "RMSprop", "Adam"], name="optimizer"),
+    )
+
+
+def _effective_layers(model):
+    """The model's layers after Flatten as (Dense layer, activation name) pairs.
+
+    A Rescaling(1 / 255) layer at the start is optional (the notebook's models scale their
+    own inputs; the exercise accepts a model with or without one), and a separate
+    ``Activation`` / ``ReLU`` / ``Softmax`` layer right after a Dense layer without
+    activation counts as that Dense layer's activation. Raises :class:`Wrong` for a layer
+    of another kind.
+    """
+    steps = without_rescaling(model_steps(model))
+    if not steps or steps[0].kind != "Flatten":
+        raise Wrong(
+            "start with a Flatten layer (after keras.Input and an optional Rescaling), so "
+            "that the Dense layers see each image as one row of numbers."
+        )
+    for step in steps[1:]:
+        if step.kind == "Activation":
+            raise Wrong(
+                f"{step.where}, a {type(step.layer).__name__} layer, should come right after "
+                "a Dense layer without activation (or give the Dense layer its activation)."
+            )
+        if step.kind != "Dense":
+            raise Wrong(
+                f"after Flatten this model has only Dense layers; yours also has a "
+                f"{step.kind} ({step.where})."
+            )
+    return [(step.layer, step.activation) for step in steps[1:]]
+
+
+def _check_two_hidden_layers(answer):
+    model = expect_model(answer)
+    expect_input_shape(model, (32, 32, 3))
+    dense = _effective_layers(model)
+    if len(dense) != len(HIDDEN_UNITS) + 1:
+        raise Wrong(
+            f"expected {len(HIDDEN_UNITS)} hidden Dense layers and one output layer "
+            f"({len(HIDDEN_UNITS) + 1} Dense layers); yours has {len(dense)}."
+        )
+    expected = [(units, "relu") for units in HIDDEN_UNITS] + [(10, "softmax")]
+    for position, ((layer, activation), (units, wanted)) in enumerate(
+        zip(dense, expected, strict=True), start=1
+    ):
+        where = "the output layer" if position == len(expected) else f"hidden layer {position}"
+        if layer.units != units:
+            swapped = [layer.units for layer, _ in dense[:2]] == list(HIDDEN_UNITS[::-1])
+            order = " (first 256 units, then 128)" if swapped else ""
+            raise Wrong(f"{where} should have {units} units, yours has {layer.units}{order}.")
+        if wanted == "relu" and activation == "linear":
+            raise Wrong(
+                f"{where} has no activation. Without a non-linearity, stacked Dense layers "
+                "add up to a single linear layer: use 'relu'."
+            )
+        if activation != wanted:
+            raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {activation!r}.")
+
+
+two_hidden_layers = Question(
+    "a model with two hidden layers: Dense(256, relu) and Dense(128, relu)",
+    checker=_check_two_hidden_layers,
+    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Rescaling(1 / 255), Flatten, then "
+    "two Dense layers with activation='relu', then the output layer: one neuron per class with "
+    "softmax]). Rescaling is optional here: it has no parameters and does not change the shapes.",
+)
+
+
+@two_hidden_layers.solved_by
+def _():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),  # the model scales its own inputs, as in the notebook
+            keras.layers.Flatten(),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
+def _model(*layers, flatten=True, rescaling=None):
+    """A Sequential model on a 32x32x3 input: ``Rescaling(rescaling)`` if given, then
+    Flatten (unless ``flatten=False``), then ``layers``."""
+    first = [keras.Input(shape=(32, 32, 3))]
+    first += [keras.layers.Rescaling(rescaling)] if rescaling is not None else []
+    first += [keras.layers.Flatten()] if flatten else []
+    return keras.Sequential([*first, *layers])
+
+
+def _dense(units, activation="relu"):
+    return keras.layers.Dense(units, activation=activation)
+
+
+def _output(activation="softmax"):
+    return keras.layers.Dense(10, activation=activation)
+
+
+two_hidden_layers.mistake(
+    "hidden layers without activation",
+    lambda: _model(_dense(256, None), _dense(128, None), _output()),
+)
+two_hidden_layers.mistake(
+    "layers in the wrong order",
+    lambda: _model(_dense(128), _dense(256), _output(), rescaling=1 / 255),
+)
+two_hidden_layers.mistake(
+    "Rescaling multiplies by 255",
+    lambda: _model(_dense(256), _dense(128), _output(), rescaling=255),
+)
+two_hidden_layers.mistake(
+    "one hidden layer only", lambda: _model(_dense(256), _output(), rescaling=1 / 255)
+)
+two_hidden_layers.mistake(
+    "relu on the output layer", lambda: _model(_dense(256), _dense(128), _dense(10))
+)
+two_hidden_layers.mistake(
+    "no Flatten", lambda: _model(_dense(256), _dense(128), _output(), flatten=False)
+)
+two_hidden_layers.mistake(
+    "a list of layers, not a model",
+    lambda: [keras.layers.Dense(256), keras.layers.Dense(128)],
+)
+two_hidden_layers.mistake(
+    "sigmoid hidden layers",
+    lambda: _model(_dense(256, "sigmoid"), _dense(128, "sigmoid"), _output()),
+)
+two_hidden_layers.mistake(
+    "a Dropout layer between the hidden layers",
+    lambda: _model(_dense(256), keras.layers.Dropout(0.5), _dense(128), _output()),
+)
+two_hidden_layers.alternative(
+    "without Rescaling", lambda: _model(_dense(256), _dense(128), _output())
+)
+two_hidden_layers.alternative(
+    "separate ReLU and Softmax layers",
+    lambda: _model(
+        _dense(256, None),
+        keras.layers.ReLU(),
+        _dense(128, None),
+        keras.layers.Activation("relu"),
+        _dense(10, None),
+        keras.layers.Softmax(),
+        rescaling=1 / 255,
+    ),
+)
+
+
+@two_hidden_layers.alternative("the Functional API, activations as functions")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1.0 / 255.0)(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(256, activation=keras.activations.relu)(x)
+    x = keras.layers.Dense(128, activation=keras.activations.relu)(x)
+    outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(x)
+    return keras.Model(inputs, outputs)
+
+
+def _check_parameter_count(answer):
+    value = expect_number(answer, "a whole number of parameters")
+    pairs = list(zip(LAYER_SIZES, LAYER_SIZES[1:], strict=False))
+    expected = sum(n_in * n_out + n_out for n_in, n_out in pairs)
+    if value == expected:
+        return
+    if value != round(value):
+        raise Wrong(f"{value} is not a whole number; a parameter count is.")
+    weights_only = sum(a * b for a, b in pairs)
+    if value == weights_only:
+        raise Wrong("you counted the weights but not the biases: every neuron has one bias too.")
+    layer_counts = [a * b + b for a, b in pairs]
+    if value in layer_counts:
+        raise Wrong(f"{value:,.0f} is the count of one layer; add up all three Dense layers.")
+    notebook_sizes = (LAYER_SIZES[0], 512, 256, LAYER_SIZES[-1])  # section 1's model
+    if value == sum(a * b + b for a, b in zip(notebook_sizes, notebook_sizes[1:], strict=False)):
+        raise Wrong(
+            f"{value:,.0f} is the count of the notebook's 512 + 256 model (`model`), not of "
+            f"exercise 1's {' + '.join(map(str, HIDDEN_UNITS))} model: count that one."
+        )
+    grey = (32 * 32,) + LAYER_SIZES[1:]
+    if value == sum(a * b + b for a, b in zip(grey, grey[1:], strict=False)):
+        raise Wrong("a colour image has 3 numbers per pixel, so the first layer has 3,072 inputs.")
+    if value > expected:
+        raise Wrong(
+            f"{value:,.0f} is too many. Rescaling and Flatten have no parameters; count only "
+            "the Dense layers."
+        )
+    raise Wrong(
+        f"{value:,.0f} is not it. For each Dense layer: inputs x units weights, plus one "
+        "bias per unit; then add the three layers up."
+    )
+
+
+parameter_count = Question(
+    "the number of parameters of the model of question 1",
+    checker=_check_parameter_count,
+    hint="Rescaling and Flatten have no parameters. A Dense layer with n inputs and m units "
+    "has n x m weights and m biases. The first Dense layer has 32 x 32 x 3 inputs; each later "
+    "layer's inputs are the previous layer's units.",
+)
+
+
+@parameter_count.solved_by
+def _():
+    first = 32 * 32 * 3 * 256 + 256  # 786,688
+    second = 256 * 128 + 128  # 32,896
+    output = 128 * 10 + 10  # 1,290
+    return first + second + output  # 820,874, as count_params() of exercise 1's model
+
+
+parameter_count.mistake("forgot the biases", lambda: 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10)
+parameter_count.mistake("the first layer only", lambda: 32 * 32 * 3 * 256 + 256)
+parameter_count.mistake(
+    "forgot the colour channels",
+    lambda: 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
+)
+parameter_count.mistake("a string", lambda: "820874")
+parameter_count.mistake(
+    "the notebook's 512 + 256 model, counted with model.count_params()",
+    lambda: 3072 * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10,
+)
+parameter_count.mistake("the method itself, without ()", lambda: keras.Model.count_params)
+parameter_count.mistake(
+    "counted the 3,072 inputs as parameters too",
+    lambda: 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
+)
+
+
+@parameter_count.alternative("counted by Keras")
+def _():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    return model.count_params()
+
+
+@parameter_count.alternative("a NumPy integer")
+def _():
+    sizes = np.array([32 * 32 * 3, 256, 128, 10])
+    return np.sum(sizes[:-1] * sizes[1:] + sizes[1:])
+
+
+parameter_count.alternative("a float", lambda: 820874.0)
+
+
+def _check_best_optimiser(answer, comparison=None):
+    if comparison is None:
+        raise Wrong("pass the comparison table too: q3.check(answer, comparison=comparison).")
+    if not isinstance(comparison, pd.DataFrame) or ACCURACY_COLUMN not in comparison:
+        raise Wrong(
+            f"comparison should be the notebook's DataFrame with a column "
+            f"{ACCURACY_COLUMN!r}; run the comparison cells first."
+        )
+    if isinstance(answer, pd.Series) and answer.name in comparison.index:
+        raise Wrong(
+            "that is the whole row of the table; answer with its name (the index), "
+            f"{answer.name!r}: .idxmax() gives it."
+        )
+    if isinstance(answer, list | tuple | pd.Index) and len(answer) == 1:
+        answer = answer[0]  # a list holding one name
+    if not isinstance(answer, str):
+        if isinstance(answer, int | np.integer) and not isinstance(answer, bool):
+            raise Wrong(
+                f"{answer} is a row position (what .argmax() gives), not a name; answer with "
+                "the optimiser's name, the row's index: .idxmax() gives it."
+            )
+        if isinstance(answer, float | np.number) and not isinstance(answer, bool):
+            raise Wrong(
+                "that is a number, probably the best accuracy itself; answer with the name "
+                "of the optimiser that reached it (the row's index): .idxmax(), not .max()."
+            )
+        raise Wrong(
+            f"answer with the optimiser's name as it appears in the table (a string), "
+            f"not a {type(answer).__name__}."
+        )
+    names = {str(name).strip().lower(): name for name in comparison.index}
+    if answer.strip().lower() not in names:
+        raise Wrong(
+            f"{answer!r} is not one of the table's optimisers: "
+            f"{', '.join(str(name) for name in comparison.index)}."
+        )
+    chosen = names[answer.strip().lower()]
+    scores = pd.to_numeric(comparison[ACCURACY_COLUMN], errors="coerce")
+    score = scores[comparison.index == chosen].max()
+    best = scores.max()
+    if np.isnan(score):
+        raise Wrong(f"{chosen} has no validation accuracy in the table (NaN): it cannot be best.")
+    if score < best:
+        lowest = " It is in fact the lowest." if score == scores.min() else ""
+        raise Wrong(
+            f"{chosen} reached {score:.1%} validation accuracy, but another optimiser "
+            f"reached more.{lowest}"
+        )
+
+
+best_optimiser = Question(
+    "the optimiser that reached the best final validation accuracy",
+    checker=_check_best_optimiser,
+    hint=f"Look at the column {ACCURACY_COLUMN!r} of the table `comparison`; pandas' .idxmax() "
+    "gives the row name (the index) of the largest value.",
+    examples=lambda: {"comparison": example_comparison()},
+)
+
+
+@best_optimiser.solved_by
+def _(comparison):
+    return comparison["final val_accuracy"].idxmax()
+
+
+best_optimiser.mistake("the lowest", lambda comparison: comparison["final val_accuracy"].idxmin())
+best_optimiser.mistake(
+    "the accuracy instead of the name", lambda comparison: comparison["final val_accuracy"].max()
+)
+best_optimiser.mistake("the first row", lambda comparison: comparison.index[0])
+best_optimiser.mistake(
+    "the row position from .argmax()", lambda comparison: comparison[ACCURACY_COLUMN].argmax()
+)
+best_optimiser.mistake("a name not in the table", lambda: "Adagrad")
+best_optimiser.mistake(
+    "the whole row",
+    lambda comparison: comparison.loc[comparison["final val_accuracy"].idxmax()],
+)
+best_optimiser.mistake("the second best", lambda: "SGD with momentum")
+best_optimiser.alternative(
+    "in lower case", lambda comparison: comparison["final val_accuracy"].idxmax().lower()
+)
+best_optimiser.alternative(
+    "the last row after sorting",
+    lambda comparison: comparison.sort_values("final val_accuracy").index[-1],
+)
+best_optimiser.alternative(
+    "a list holding the name", lambda comparison: [comparison["final val_accuracy"].idxmax()]
+)
+best_optimiser.alternative("typed by hand, with a space", lambda: "Adam ")
+
+
+def _check_early_stopping(answer):
+    if isinstance(answer, list | tuple) and len(answer) == 1:
+        answer = answer[0]
+    elif isinstance(answer, list | tuple) and answer:
+        raise Wrong(
+            f"give just the EarlyStopping callback; yours is a list of {len(answer)} things."
+        )
+    if isinstance(answer, keras.callbacks.ModelCheckpoint):
+        raise Wrong(
+            "ModelCheckpoint saves models; the callback that stops training is EarlyStopping."
+        )
+    if isinstance(answer, type) and issubclass(answer, keras.callbacks.Callback):
+        raise Wrong(
+            f"that is the class {answer.__name__} itself; call it to make a callback: "
+            f"{answer.__name__}(...)."
+        )
+    if not isinstance(answer, keras.callbacks.EarlyStopping):
+        raise Wrong(
+            f"expected a keras.callbacks.EarlyStopping callback, got a {type(answer).__name__}."
+        )
+    if answer.monitor != "val_loss":
+        extra = (
+            " The training loss keeps falling as the model memorises."
+            if answer.monitor == "loss"
+            else ""
+        )
+        raise Wrong(f"it should watch 'val_loss'; yours watches {answer.monitor!r}.{extra}")
+    if answer.mode not in ("auto", "min"):
+        raise Wrong(
+            f"a loss improves when it goes down, so leave mode at 'auto' (or 'min'); yours "
+            f"is {answer.mode!r}, which would count a rising loss as progress."
+        )
+    if answer.patience != 3:
+        raise Wrong(
+            "it should wait 3 epochs without improvement (patience); "
+            f"yours waits {answer.patience}."
+        )
+    if not answer.restore_best_weights:
+        raise Wrong(
+            "when it stops, the model should go back to the best epoch's weights: "
+            "set restore_best_weights=True."
+        )
+
+
+early_stopping = Question(
+    "an EarlyStopping callback: validation loss, patience 3, restore the best weights",
+    checker=_check_early_stopping,
+    hint="keras.callbacks.EarlyStopping(monitor=..., patience=..., restore_best_weights=...).",
+)
+
+
+@early_stopping.solved_by
+def _():
+    return keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+
+
+early_stopping.mistake(
+    "watches the training loss",
+    lambda: keras.callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),
+)
+early_stopping.mistake(
+    "default patience",
+    lambda: keras.callbacks.EarlyStopping(monitor="val_loss", restore_best_weights=True),
+)
+early_stopping.mistake(
+    "keeps the last weights", lambda: keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
+)
+early_stopping.mistake(
+    "a checkpoint instead",
+    lambda: keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss"),
+)
+early_stopping.mistake("the class, not a callback", lambda: keras.callbacks.EarlyStopping)
+early_stopping.mistake(
+    "mode='max' for a loss",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=3, mode="max", restore_best_weights=True
+    ),
+)
+early_stopping.mistake(
+    "patience 2",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=2, restore_best_weights=True
+    ),
+)
+early_stopping.mistake(
+    "watches the validation accuracy",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_accuracy", patience=3, restore_best_weights=True
+    ),
+)
+early_stopping.alternative(
+    "positional arguments (monitor, min_delta, patience)",
+    lambda: keras.callbacks.EarlyStopping("val_loss", 0, 3, restore_best_weights=True),
+)
+early_stopping.alternative(
+    "in a list, as fit() takes it, with mode='min'",
+    lambda: [
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=3, mode="min", restore_best_weights=True, verbose=1
+        )
+    ],
+)
+early_stopping.alternative(
+    "patience as a NumPy integer",
+    lambda: keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=np.int64(3), restore_best_weights=True
+    ),
+)
+
+
+# ---------------------------------------------------------------------------- SGD's learning rate
+
+
+def _sgd_settings(model) -> tuple[str, float, float, bool] | None:
+    """(class name, learning rate, momentum, nesterov) of a compiled model's optimiser."""
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        return None
+    config = optimizer.get_config()
+    rate = config.get("learning_rate")
+    rate = float(rate) if isinstance(rate, int | float | np.floating) else float("nan")
+    return (
+        type(optimizer).__name__,
+        rate,
+        float(config.get("momentum", 0.0) or 0.0),
+        bool(config.get("nesterov", False)),
+    )
+
+
+def _check_learning_rate_sweep(answer):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (runs, best_rate).")
+    runs, best_rate = answer
+    if not isinstance(runs, dict):
+        raise Wrong(
+            "runs should be a dict of learning rate -> History, such as {0.01: "
+            f"optimizer_histories['SGD'], 0.03: ...}}; yours is a {type(runs).__name__}."
+        )
+    if len(runs) < 3:
+        raise Wrong(f"compare at least three learning rates; yours has {len(runs)}.")
+    best_epochs, lengths = {}, set()
+    for key, run in runs.items():
+        rate = expect_number(key, "each key (a learning rate)")
+        if not isinstance(run, keras.callbacks.History):
+            raise Wrong(f"the value under {key!r} should be the History that fit returned.")
+        metrics, model = expect_history(run)
+        settings = _sgd_settings(model)
+        if settings is None:
+            raise Wrong(f"the run under {key!r} has no compiled model to read its optimiser.")
+        name, used, momentum, nesterov = settings
+        if name != "SGD" or momentum or nesterov:
+            kind = "SGD with momentum" if name == "SGD" else name
+            raise Wrong(
+                f"the run under {key!r} uses {kind}; this sweep is about plain SGD "
+                "(momentum=0): change only the learning rate."
+            )
+        if not np.isclose(used, rate, rtol=1e-3):
+            raise Wrong(f"the run under {key!r} was trained with learning rate {used:g}.")
+        best_epochs[rate] = float(expect_validation(metrics).max())
+        lengths.add(len(metrics["loss"]))
+    if len(lengths) > 1:
+        raise Wrong(
+            "give every run the same budget, profile.epochs_for('optimizers') epochs "
+            f"(`epochs` now holds a later section's budget); yours ran {sorted(lengths)}."
+        )
+    rates = sorted(best_epochs)
+    if not any(np.isclose(rate, 0.01) for rate in rates):
+        raise Wrong("include the default, 0.01 (optimizer_histories['SGD'] is that run).")
+    if rates[0] >= 0.01 or rates[-1] <= 0.01:
+        side = "smaller" if rates[0] >= 0.01 else "larger"
+        raise Wrong(f"try both sides of 0.01: add a {side} learning rate.")
+    chosen = expect_number(best_rate, "best_rate (a learning rate)")
+    matching = [rate for rate in rates if np.isclose(rate, chosen, rtol=1e-3)]
+    if not matching:
+        tried = ", ".join(f"{rate:g}" for rate in rates)
+        raise Wrong(f"best_rate should be one of the rates you tried: {tried}.")
+    winner = max(best_epochs, key=best_epochs.get)
+    if best_epochs[matching[0]] < best_epochs[winner] - 1e-3:  # a tie is fine
+        raise Wrong(
+            f"{chosen:g} reached {best_epochs[matching[0]]:.1%} at its best epoch, but "
+            f"{winner:g} reached {best_epochs[winner]:.1%}: choose on the validation "
+            "accuracy (the best epoch of each run)."
+        )
+
+
+def _example_runs() -> dict:
+    """The notebook's train_from_start and its plain-SGD run, on the active profile's data."""
+    from ..data import load_data
+
+    data = load_data()
+    epochs = get_profile().epochs_for("optimizers")
+
+    def build():
+        return keras.Sequential(
+            [
+                keras.Input(shape=data.x_train.shape[1:]),
+                keras.layers.Rescaling(1 / 255),
+                keras.layers.Flatten(),
+                keras.layers.Dense(512, activation="relu"),
+                keras.layers.Dense(256, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
+
+    start_weights = build().get_weights()
+
+    def train_from_start(optimizer, epochs):
+        candidate = build()
+        candidate.set_weights(start_weights)
+        candidate.compile(
+            optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        )
+        return candidate.fit(
+            data.x_train,
+            data.y_train,
+            batch_size=128,
+            epochs=epochs,
+            validation_data=data.val,
+            verbose=0,
+        )
+
+    baseline = train_from_start(keras.optimizers.SGD(learning_rate=0.01), epochs)
+    return {
+        "train_from_start": train_from_start,
+        "profile": get_profile(),
+        "optimizer_histories": {"SGD": baseline},
+    }
+
+
+learning_rate_sweep = Question(
+    "a learning-rate sweep for plain SGD, and the rate that did best on validation",
+    checker=_check_learning_rate_sweep,
+    hint="Start from runs = {0.01: optimizer_histories['SGD']}; add "
+    "runs[rate] = train_from_start(keras.optimizers.SGD(learning_rate=rate), "
+    "profile.epochs_for('optimizers')) for a smaller and a larger rate (say 0.003 and "
+    "0.03); best is the rate whose run reached the highest val_accuracy.",
+    examples=_example_runs,
+)
+
+
+@learning_rate_sweep.solved_by
+def _(optimizer_histories, train_from_start, profile):
+    runs = {0.01: optimizer_histories["SGD"]}  # the comparison's run at the default rate
+    for rate in (0.003, 0.03):  # a smaller and a larger step
+        runs[rate] = train_from_start(
+            keras.optimizers.SGD(learning_rate=rate), profile.epochs_for("optimizers")
+        )
+    p2p.plots.compare_histories({f"SGD {rate}": run for rate, run in runs.items()})
+    best = max(runs, key=lambda rate: max(runs[rate].history["val_accuracy"]))
+    return (runs, best)
+
+
+def _sgd_run(rate, val_accuracy, momentum=0.0):
+    """A made-up History of a model compiled with SGD at ``rate``."""
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(10)])
+    optimizer = keras.optimizers.SGD(learning_rate=rate, momentum=momentum)
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
+    n = len(val_accuracy)
+    return history_of(
+        {
+            "loss": list(np.linspace(2.0, 1.5, n)),
+            "accuracy": [v + 0.05 for v in val_accuracy],
+            "val_loss": list(np.linspace(2.0, 1.6, n)),
+            "val_accuracy": list(val_accuracy),
+        },
+        model,
+    )
+
+
+def _sweep(best=0.03):
+    """A made-up sweep over 0.003, 0.01 and 0.03 in which ``best`` does best."""
+    runs = {
+        rate: _sgd_run(rate, [0.25, 0.30, 0.35 if rate == best else 0.31])
+        for rate in (0.003, 0.01, 0.03)
+    }
+    return runs
+
+
+learning_rate_sweep.mistake("chose the worst", lambda: (_sweep(), 0.003))
+learning_rate_sweep.mistake("only one rate", lambda: ({0.01: _sgd_run(0.01, [0.3])}, 0.01))
+learning_rate_sweep.mistake(
+    "only larger rates",
+    lambda: ({rate: _sgd_run(rate, [0.3]) for rate in (0.01, 0.03, 0.1)}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "momentum in one run",
+    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35], momentum=0.9)}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "a run filed under the wrong rate",
+    lambda: (_sweep() | {0.03: _sgd_run(0.1, [0.25, 0.3, 0.35])}, 0.03),
+)
+learning_rate_sweep.mistake(
+    "runs of different lengths",
+    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35, 0.36])}, 0.03),
+)
+learning_rate_sweep.mistake("a rate that was not tried", lambda: (_sweep(), 0.1))
+learning_rate_sweep.mistake("no best rate", lambda: _sweep())
+learning_rate_sweep.alternative(
+    "the best rate as a NumPy float", lambda: (_sweep(), np.float64(0.03))
+)
+learning_rate_sweep.alternative(
+    "four rates, the smaller one best",
+    lambda: (_sweep(best=0.003) | {0.1: _sgd_run(0.1, [0.2, 0.2, 0.2])}, 0.003),
+)
+
+bind(
+    globals(),
+    [two_hidden_layers, parameter_count, best_optimiser, early_stopping, learning_rate_sweep],
+)

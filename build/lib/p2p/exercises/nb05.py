@@ -1,0 +1,877 @@
+"""Exercises of notebook 05: convolutional networks."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import keras
+import numpy as np
+
+import p2p
+
+from ..lessons import convolve, max_pool
+from ..profiles import get_profile
+from .answers import (
+    expect_array,
+    expect_dense_step,
+    expect_history,
+    expect_input_shape,
+    expect_model,
+    expect_number,
+    expect_validation,
+    history_of,
+    model_steps,
+    plain_value,
+    without_rescaling,
+)
+from .question import Question, Wrong, bind
+
+image = np.array(
+    [
+        [1, 1, 1, 5, 5],
+        [1, 1, 1, 5, 5],
+        [1, 1, 1, 5, 5],
+        [1, 1, 5, 5, 5],
+        [1, 1, 5, 5, 5],
+    ],
+    dtype=float,
+)
+"""A 5x5 grey image with a dark left part and a bright right part (the notebook imports it)."""
+
+kernel = np.array([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], dtype=float)
+"""A vertical-edge kernel to slide over ``image`` (the notebook imports it)."""
+
+feature_map = np.array(
+    [
+        [1, 3, 2, 0],
+        [4, 2, 1, 1],
+        [0, 1, 5, 2],
+        [2, 2, 3, 4],
+    ],
+    dtype=float,
+)
+"""A 4x4 feature map to max pool by hand (the notebook imports it)."""
+
+CONV_INPUT = (32, 32, 3)
+CONV_FILTERS, CONV_KERNEL_SIZE, CONV_STRIDE = 16, 5, 2
+"""The Conv2D layer whose output shape and parameters the learner works out."""
+
+CNN_FILTERS = (16, 32)
+"""The filters of the small CNN's two Conv2D + MaxPooling2D blocks."""
+
+
+def _check_convolution_by_hand(answer):
+    fmap = expect_array(answer, "the feature map")
+    if fmap.ndim > 2:  # Keras' Conv2D output (1, 3, 3, 1): drop the batch and channel axes
+        fmap = np.squeeze(fmap)
+    expected = convolve(image, kernel)
+    if fmap.shape == (2, 2):
+        raise Wrong(
+            "your map is 2x2, as with stride 2. Slide the kernel one pixel at a time "
+            "(stride 1): it fits in 3 positions along each side, so the map is 3x3."
+        )
+    if fmap.shape == image.shape:
+        raise Wrong(
+            "your feature map is 5x5, as large as the image. Without padding a 3x3 kernel "
+            "fits in only 3 positions along each side, so the map is 3x3."
+        )
+    if fmap.shape != expected.shape:
+        raise Wrong(f"expected a 3x3 feature map; yours has shape {fmap.shape}.")
+    if np.allclose(fmap, expected):
+        return
+    if np.allclose(fmap, -expected):
+        raise Wrong(
+            "every value has the wrong sign: you flipped the kernel. Slide it as it is "
+            "(this is what Keras' Conv2D does)."
+        )
+    if np.allclose(fmap, expected.T):
+        raise Wrong("your map is transposed: row i, column j is the window image[i:i+3, j:j+3].")
+    wrong = np.argwhere(~np.isclose(fmap, expected))
+    i, j = wrong[0]
+    raise Wrong(
+        f"the value at row {i}, column {j} is {fmap[i, j]:g}: multiply the 3x3 window "
+        f"image[{i}:{i + 3}, {j}:{j + 3}] by the kernel, entry by entry, and add up all nine."
+    )
+
+
+convolution_by_hand = Question(
+    "slide a 3x3 vertical-edge kernel over a 5x5 image by hand",
+    checker=_check_convolution_by_hand,
+    hint="The kernel fits in 3 positions down and 3 across, so the map is 3x3. Each value is "
+    "np.sum(window * kernel) for the 3x3 window that starts at that row and column.",
+)
+
+
+@convolution_by_hand.solved_by
+def _():
+    edges = np.zeros((3, 3))
+    for i in range(3):
+        for j in range(3):
+            window = image[i : i + 3, j : j + 3]  # the 3x3 patch under the kernel
+            edges[i, j] = np.sum(window * kernel)  # multiply entry by entry, add up
+    return edges
+
+
+@convolution_by_hand.mistake("flipped kernel")
+def _():
+    flipped = kernel[::-1, ::-1]
+    return np.array(
+        [[np.sum(image[i : i + 3, j : j + 3] * flipped) for j in range(3)] for i in range(3)]
+    )
+
+
+convolution_by_hand.mistake("same size as the image", lambda: np.zeros((5, 5)))
+
+
+@convolution_by_hand.mistake("transposed")
+def _():
+    edges = np.zeros((3, 3))
+    for i in range(3):
+        for j in range(3):
+            edges[j, i] = np.sum(image[i : i + 3, j : j + 3] * kernel)
+    return edges
+
+
+convolution_by_hand.mistake("multiplied without adding", lambda: image[:3, :3] * kernel)
+
+
+@convolution_by_hand.mistake("scipy's convolve2d (it flips the kernel)")
+def _():
+    from scipy.signal import convolve2d
+
+    return convolve2d(image, kernel, mode="valid")
+
+
+convolution_by_hand.mistake(
+    "stride 2",
+    lambda: np.array(
+        [[np.sum(image[i : i + 3, j : j + 3] * kernel) for j in (0, 2)] for i in (0, 2)]
+    ),
+)
+
+
+@convolution_by_hand.alternative("scipy's correlate2d")
+def _():
+    from scipy.signal import correlate2d
+
+    return correlate2d(image, kernel, mode="valid")
+
+
+@convolution_by_hand.alternative("a Keras Conv2D layer's output, shape (1, 3, 3, 1)")
+def _():
+    conv = keras.layers.Conv2D(1, 3, use_bias=False)
+    conv.build((None, 5, 5, 1))
+    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
+    return conv(image.reshape(1, 5, 5, 1))
+
+
+convolution_by_hand.alternative(
+    "a list of lists of Python floats",
+    lambda: [
+        [float((image[i : i + 3, j : j + 3] * kernel).sum()) for j in range(3)] for i in range(3)
+    ],
+)
+
+
+@convolution_by_hand.alternative("sliding windows")
+def _():
+    windows = np.lib.stride_tricks.sliding_window_view(image, (3, 3))
+    return np.sum(windows * kernel, axis=(2, 3))
+
+
+def _shape_list(shape) -> list | None:
+    """A shape given as a tuple, list, array, tensor or TensorShape, as a list; else None."""
+    if hasattr(shape, "as_list"):  # a TensorFlow TensorShape
+        return shape.as_list()
+    if isinstance(shape, np.ndarray) or callable(getattr(shape, "numpy", None)):
+        return list(np.asarray(plain_value(shape)).reshape(-1))
+    if isinstance(shape, tuple | list):
+        return list(shape)
+    return None
+
+
+def _check_conv_output(answer):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (output_shape, parameter_count).")
+    first, params = answer
+    shape = _shape_list(first)
+    if shape is None and _shape_list(params) is not None:
+        raise Wrong(
+            "swap the two: the output shape comes first, then the parameter count: "
+            "((height, width, channels), parameters)."
+        )
+    if shape is not None and len(shape) == 4:
+        if shape[0] is not None:
+            raise Wrong(
+                f"drop the batch size ({shape[0]}): give the shape of one output, "
+                "(height, width, channels)."
+            )
+        shape = shape[1:]  # Keras' notation: None stands for any batch size
+    if shape is None or len(shape) != 3:
+        raise Wrong(
+            "the output shape should be three numbers (height, width, channels), "
+            f"without the batch size; yours is {first!r}."
+        )
+    height, width, channels = (expect_number(v, "a size") for v in shape)
+    size = (CONV_INPUT[0] - CONV_KERNEL_SIZE) // CONV_STRIDE + 1
+    if (height, width, channels) == (CONV_FILTERS, size, size):
+        raise Wrong(
+            "Keras puts the channels last: (height, width, channels), not (channels, height, "
+            "width)."
+        )
+    if channels == CONV_INPUT[2]:
+        raise Wrong("the output has one channel per filter, not per input colour channel.")
+    if channels != CONV_FILTERS:
+        raise Wrong(
+            f"the number of output channels should equal the number of filters ({CONV_FILTERS})."
+        )
+    if (height, width) == (CONV_INPUT[0] // CONV_STRIDE,) * 2:
+        raise Wrong(
+            "16x16 would be right with padding='same'. With 'valid' padding the 5x5 kernel "
+            "must fit inside the image: (32 - 5) // 2 + 1."
+        )
+    if (height, width) == (CONV_INPUT[0] - CONV_KERNEL_SIZE + 1,) * 2:
+        raise Wrong("that is the size with stride 1. A stride of 2 skips every other position.")
+    if (height, width) == (size - 1,) * 2:
+        raise Wrong("one too small: you forgot the + 1 in (n - k) // s + 1.")
+    if (height, width) == ((CONV_INPUT[0] - CONV_KERNEL_SIZE) / CONV_STRIDE + 1,) * 2:
+        raise Wrong(
+            f"{height:g} is not a whole number of positions: (32 - 5) / 2 is 13.5; round it "
+            "down with // before adding 1."
+        )
+    if (height, width) != (size, size):
+        raise Wrong(f"{height:g}x{width:g} is not the output size: use (n - k) // s + 1.")
+    count = expect_number(params, "the parameter count (a whole number)")
+    weights = CONV_KERNEL_SIZE * CONV_KERNEL_SIZE * CONV_INPUT[2] * CONV_FILTERS
+    if count == weights + CONV_FILTERS:
+        return
+    if count == weights:
+        raise Wrong("the shape is right; for the parameters you forgot one bias per filter.")
+    if count == weights + 1:
+        raise Wrong(
+            f"the shape is right; for the parameters, each filter has a bias of its own: "
+            f"{CONV_FILTERS} biases, not 1."
+        )
+    if count == CONV_KERNEL_SIZE * CONV_KERNEL_SIZE * CONV_FILTERS + CONV_FILTERS:
+        raise Wrong(
+            "the shape is right; for the parameters remember that each filter is 5x5 on each "
+            "of the 3 input channels."
+        )
+    if count == size * size * CONV_FILTERS:
+        raise Wrong("that counts output values, not parameters. The parameters are the kernels.")
+    raise Wrong(f"the shape is right, but {count:g} is not the parameter count.")
+
+
+conv_output = Question(
+    "the output shape and parameter count of Conv2D(16, 5, strides=2) on 32x32x3",
+    checker=_check_conv_output,
+    hint="Shape with padding='valid': (n - k) // s + 1 along each side, one channel per "
+    "filter. Parameters: each filter has k x k x (input channels) weights plus one bias.",
+)
+
+
+@conv_output.solved_by
+def _():
+    size = (32 - 5) // 2 + 1  # 14
+    output_shape = (size, size, 16)  # one channel per filter
+    parameters = 5 * 5 * 3 * 16 + 16  # kernels + one bias per filter = 1,216
+    # Check: keras.Sequential([keras.Input(shape=(32, 32, 3)),
+    #     keras.layers.Conv2D(16, 5, strides=2)]).summary()
+    return (output_shape, parameters)
+
+
+conv_output.mistake("'same' padding", lambda: ((16, 16, 16), 1216))
+conv_output.mistake("stride ignored", lambda: ((28, 28, 16), 1216))
+conv_output.mistake("forgot the biases", lambda: ((14, 14, 16), 1200))
+conv_output.mistake("forgot the input channels", lambda: ((14, 14, 16), 416))
+conv_output.mistake("channels from the input", lambda: ((14, 14, 3), 1216))
+conv_output.mistake("shape with a batch size of 1", lambda: ((1, 14, 14, 16), 1216))
+conv_output.mistake("forgot the + 1", lambda: ((13, 13, 16), 1216))
+conv_output.mistake("true division instead of //", lambda: ((14.5, 14.5, 16), 1216))
+conv_output.mistake("channels first", lambda: ((16, 14, 14), 1216))
+conv_output.mistake("one bias for all filters", lambda: ((14, 14, 16), 1201))
+conv_output.mistake("shape and count swapped", lambda: (1216, (14, 14, 16)))
+
+
+@conv_output.alternative("read off Keras, with the batch axis None")
+def _():
+    model = keras.Sequential(
+        [keras.Input(shape=(32, 32, 3)), keras.layers.Conv2D(16, 5, strides=2)]
+    )
+    return (model.output_shape, model.count_params())
+
+
+conv_output.alternative("lists instead of tuples", lambda: [[14, 14, 16], 1216])
+conv_output.alternative(
+    "NumPy values", lambda: (np.array([14, 14, 16]), np.int64(5 * 5 * 3 * 16 + 16))
+)
+
+
+@conv_output.alternative("a TensorShape and a float")
+def _():
+    import tensorflow as tf
+
+    return (tf.TensorShape([14, 14, 16]), 1216.0)
+
+
+def _check_max_pooling_by_hand(answer):
+    pooled = expect_array(answer, "the pooled map")
+    if pooled.ndim > 2:  # Keras' MaxPooling2D output (1, 2, 2, 1): drop the batch and channel
+        pooled = np.squeeze(pooled)
+    expected = max_pool(feature_map)
+    if pooled.shape == (3, 3):
+        raise Wrong(
+            "your map is 3x3: the window moved one step at a time. Max pooling 2x2 moves "
+            "2 steps (the windows do not overlap), so a 4x4 map becomes 2x2."
+        )
+    if pooled.shape != (2, 2):
+        raise Wrong(f"expected a 2x2 map; yours has shape {pooled.shape}.")
+    if np.allclose(pooled, expected):
+        return
+    if np.allclose(pooled, feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))):
+        raise Wrong("that is average pooling. Max pooling keeps the largest value of each window.")
+    if np.allclose(pooled, feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3))):
+        raise Wrong("you kept the smallest value of each window; max pooling keeps the largest.")
+    if np.allclose(pooled, feature_map[::2, ::2]):
+        raise Wrong(
+            "you kept the top-left value of each block; max pooling keeps the largest of its "
+            "four values."
+        )
+    raise Wrong("not quite: split the map into four 2x2 blocks and keep the largest value of each.")
+
+
+max_pooling_by_hand = Question(
+    "max pooling 2x2 of a 4x4 feature map, by hand",
+    checker=_check_max_pooling_by_hand,
+    hint="Split the 4x4 map into four non-overlapping 2x2 blocks (top-left, top-right, "
+    "bottom-left, bottom-right) and keep the largest number of each.",
+)
+
+
+@max_pooling_by_hand.solved_by
+def _():
+    pooled = np.zeros((2, 2))
+    for i in range(2):
+        for j in range(2):
+            pooled[i, j] = feature_map[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max()
+    return pooled  # [[4, 2], [2, 5]]
+
+
+max_pooling_by_hand.mistake(
+    "average pooling", lambda: feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))
+)
+max_pooling_by_hand.mistake(
+    "stride 1",
+    lambda: np.array(
+        [[feature_map[i : i + 2, j : j + 2].max() for j in range(3)] for i in range(3)]
+    ),
+)
+max_pooling_by_hand.mistake("min pooling", lambda: feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3)))
+max_pooling_by_hand.mistake("one number", lambda: feature_map.max())
+max_pooling_by_hand.mistake("the top-left of each block", lambda: feature_map[::2, ::2])
+max_pooling_by_hand.mistake(
+    "every other value: the wrong axes", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(0, 2))
+)
+max_pooling_by_hand.alternative(
+    "reshape into blocks", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(1, 3))
+)
+max_pooling_by_hand.alternative(
+    "Keras' MaxPooling2D output, shape (1, 2, 2, 1)",
+    lambda: keras.layers.MaxPooling2D(2)(feature_map.reshape(1, 4, 4, 1)),
+)
+max_pooling_by_hand.alternative("a list of lists", lambda: [[4, 2], [2, 5]])
+
+
+def _check_small_cnn(answer):
+    model = expect_model(answer)
+    expect_input_shape(model, (32, 32, 3))
+    steps = without_rescaling(model_steps(model))
+    kinds = [step.kind for step in steps]
+    expected = ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense"]
+    for step in steps:
+        if step.kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and (
+            kinds.count("MaxPooling2D") == 2
+        ):
+            raise Wrong(
+                f"{step.where} uses {step.kind} where this exercise flattens: use Flatten()."
+            )
+        if step.kind in ("AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D"):
+            raise Wrong(f"{step.where} uses {step.kind}; this exercise uses MaxPooling2D(2).")
+    if kinds.count("Conv2D") != 2:
+        raise Wrong(
+            f"the model needs exactly two Conv2D layers; yours has {kinds.count('Conv2D')}."
+        )
+    if kinds.count("MaxPooling2D") != 2:
+        raise Wrong("follow each Conv2D with a MaxPooling2D layer (two in all).")
+    if "Flatten" not in kinds:
+        raise Wrong("add a Flatten layer between the last block and the Dense layer.")
+    if kinds[:5] == expected[:5] and kinds[5:] == ["Dense", "Dense"]:
+        raise Wrong(
+            "there is a hidden Dense layer between Flatten and the output. In this exercise "
+            "Flatten goes straight into Dense(10, activation='softmax')."
+        )
+    for i, step in enumerate(steps):
+        if step.kind == "Activation":
+            before = steps[i - 1] if i else None
+            if before is not None and before.kind == "MaxPooling2D":
+                raise Wrong(
+                    f"{step.where} applies {step.activation!r} after the pooling; in this "
+                    "exercise the ReLU belongs to the Conv2D: Conv2D(..., activation='relu')."
+                )
+            raise Wrong(
+                f"{step.where} applies {step.activation!r} to a layer that has its activation "
+                "already; give each Conv2D and Dense layer one activation."
+            )
+    if kinds != expected:
+        raise Wrong(
+            f"the layers should come in this order: {', '.join(expected)}; yours are "
+            f"{', '.join(kinds)}."
+        )
+    for number, (position, filters) in enumerate(zip((0, 2), CNN_FILTERS, strict=True), start=1):
+        conv, pool = steps[position], steps[position + 1]
+        layer = conv.layer
+        where = f"Conv2D layer {number} ({layer.name})"
+        if layer.filters != filters:
+            raise Wrong(f"{where} should have {filters} filters; yours has {layer.filters}.")
+        if tuple(layer.kernel_size) != (3, 3):
+            raise Wrong(f"{where} should use 3x3 kernels; yours uses {tuple(layer.kernel_size)}.")
+        if layer.padding != "same":
+            raise Wrong(f"{where} should use padding='same'; yours uses {layer.padding!r}.")
+        if tuple(layer.strides) != (1, 1) or tuple(layer.dilation_rate) != (1, 1):
+            raise Wrong(
+                f"{where} should slide one pixel at a time: leave strides (and dilation_rate) "
+                "at 1; the pooling layer halves the size."
+            )
+        if conv.activation == "linear":
+            raise Wrong(
+                f"{where} has no activation: give it activation='relu' (or put a "
+                "keras.layers.ReLU() layer right after it)."
+            )
+        if conv.activation != "relu":
+            raise Wrong(
+                f"{where} should use the 'relu' activation; yours uses {conv.activation!r}."
+            )
+        where = f"MaxPooling2D layer {number} ({pool.layer.name})"
+        pool_size, strides = tuple(pool.layer.pool_size), tuple(pool.layer.strides)
+        if pool_size != (2, 2):
+            raise Wrong(
+                f"{where} should keep the largest of each 2x2 window, MaxPooling2D(2); yours "
+                f"uses pool_size={pool_size}."
+            )
+        if strides != (2, 2):
+            raise Wrong(
+                f"{where} should move 2 pixels at a time, as MaxPooling2D(2) does by default, "
+                f"so that the windows do not overlap; yours uses strides={strides}."
+            )
+    expect_dense_step(steps[-1], units=10, activation="softmax", what="the last layer")
+
+
+small_cnn = Question(
+    "build a CNN of two Conv2D + MaxPooling2D blocks (16 and 32 filters) for 10 classes",
+    checker=_check_small_cnn,
+    hint="keras.Sequential([keras.Input(shape=(32, 32, 3)), Conv2D(16, 3, padding='same', "
+    "activation='relu'), MaxPooling2D(2), the same with 32 filters, Flatten(), Dense(10, ...)]).",
+)
+
+
+@small_cnn.solved_by
+def _():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    # model.count_params() is 25,578, against 356,810 for build_cnn((32, 32, 3), 10):
+    # most of build_cnn's parameters are in its hidden Dense(128) layer (2,048 x 128).
+    return model
+
+
+def _stack(*layers, shape=(32, 32, 3)):
+    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
+    return keras.Sequential([keras.Input(shape=shape), *layers])
+
+
+def _conv(filters, size=3, **options):
+    """A Conv2D layer, by default with padding='same' and ReLU as the exercise asks."""
+    return keras.layers.Conv2D(
+        filters, size, **{"padding": "same", "activation": "relu", **options}
+    )
+
+
+def _softmax():
+    return keras.layers.Dense(10, activation="softmax")
+
+
+def _cnn(conv1=None, conv2=None, pool=None, top=None, shape=(32, 32, 3)):
+    """The CNN of the exercise, with ``conv1``, ``conv2``, the ``top`` layers (a list) or
+    the input ``shape`` changed; ``pool`` makes each block's pooling layer (default
+    ``MaxPooling2D(2)``)."""
+    pool = pool or partial(keras.layers.MaxPooling2D, 2)
+    return _stack(
+        conv1 or _conv(16),
+        pool(),
+        conv2 or _conv(32),
+        pool(),
+        keras.layers.Flatten(),
+        *(top or [_softmax()]),
+        shape=shape,
+    )
+
+
+small_cnn.mistake(
+    "a hidden Dense layer",
+    lambda: _cnn(top=[keras.layers.Dense(128, activation="relu"), _softmax()]),
+)
+small_cnn.mistake(
+    "no pooling", lambda: _stack(_conv(16), _conv(32), keras.layers.Flatten(), _softmax())
+)
+small_cnn.mistake(
+    "no Flatten",
+    lambda: _stack(
+        _conv(16), keras.layers.MaxPooling2D(2), _conv(32), keras.layers.MaxPooling2D(2), _softmax()
+    ),
+)
+small_cnn.mistake("filters swapped", lambda: _cnn(conv1=_conv(32), conv2=_conv(16)))
+small_cnn.mistake(
+    "valid padding",
+    lambda: _cnn(
+        conv1=keras.layers.Conv2D(16, 3, activation="relu"),
+        conv2=keras.layers.Conv2D(32, 3, activation="relu"),
+    ),
+)
+small_cnn.mistake("pool size 3", lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 3)))
+small_cnn.mistake(
+    "overlapping pooling windows",
+    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, strides=1)),
+)
+small_cnn.mistake("average pooling", lambda: _cnn(pool=partial(keras.layers.AveragePooling2D, 2)))
+small_cnn.mistake("5x5 kernels", lambda: _cnn(conv1=_conv(16, 5)))
+small_cnn.mistake("stride 2 in the convolution", lambda: _cnn(conv2=_conv(32, strides=2)))
+small_cnn.mistake(
+    "Conv2D without activation", lambda: _cnn(conv1=keras.layers.Conv2D(16, 3, padding="same"))
+)
+small_cnn.mistake("no softmax", lambda: _cnn(top=[keras.layers.Dense(10)]))
+small_cnn.mistake("a 28x28x1 input", lambda: _cnn(shape=(28, 28, 1)))
+small_cnn.mistake(
+    "conv, pool and the other block in the wrong order",
+    lambda: _stack(
+        _conv(16),
+        _conv(32),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(),
+        _softmax(),
+    ),
+)
+small_cnn.mistake("a layer, not a model", lambda: keras.layers.Conv2D(16, 3))
+
+
+@small_cnn.alternative("ReLU and Activation layers; Dense(10) + Softmax; Rescaling")
+def _():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(16, (3, 3), padding="same"),
+            keras.layers.ReLU(),
+            keras.layers.MaxPooling2D((2, 2)),
+            keras.layers.Conv2D(32, 3, padding="same"),
+            keras.layers.Activation("relu"),
+            keras.layers.MaxPooling2D(pool_size=2, strides=2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10),
+            keras.layers.Softmax(),
+        ]
+    )
+
+
+@small_cnn.alternative("the Functional API")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
+    x = keras.layers.MaxPool2D()(x)
+    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu")(x)
+    x = keras.layers.MaxPool2D()(x)
+    x = keras.layers.Flatten()(x)
+    outputs = keras.layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
+
+small_cnn.alternative(
+    "pooling with padding='same' (the same on even sizes)",
+    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, padding="same")),
+)
+
+
+# ----------------------------------------------------------------------- your own folder task
+
+NOTEBOOK_FOLDER = "two_classes"
+"""The folder the notebook writes its own pair to (section 6)."""
+
+
+def _label_kind(dataset) -> str | None:
+    """'binary' (one 0/1 float per image), 'int', 'categorical' (one-hot), else None."""
+    try:
+        labels = dataset.element_spec[1]
+    except (AttributeError, IndexError, TypeError):
+        return None
+    shape = list(labels.shape)
+    if labels.dtype.is_floating and shape[-1:] == [1]:
+        return "binary"
+    if labels.dtype.is_floating and shape[-1:] == [2]:
+        return "categorical"
+    if labels.dtype.is_integer and (shape == [] or shape == [None]):
+        return "int"
+    return None
+
+
+def _accuracy_on(model, files, labels: str) -> float:
+    """The share of the dataset's images that ``model`` classifies right."""
+    batched = files.element_spec[0].shape.rank == 4  # read with a batch_size already
+    batches = files if batched else files.batch(64)
+    right = total = 0
+    for images, truth in batches.as_numpy_iterator():
+        output = keras.ops.convert_to_numpy(model(images, training=False))
+        guess = (output[:, 0] > 0.5) if output.shape[-1] == 1 else output.argmax(axis=1)
+        truth = truth.argmax(axis=1) if labels == "categorical" else truth.reshape(-1)
+        right += int(np.sum(guess.astype(int) == truth.astype(int)))
+        total += len(truth)
+    return right / max(total, 1)
+
+
+def _check_folder_task(answer):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (train_files, history).")
+    files, history = answer
+    if not hasattr(files, "element_spec"):
+        raise Wrong(
+            "the first item should be the dataset that image_dataset_from_directory "
+            f"returned; yours is a {type(files).__name__}."
+        )
+    if not getattr(files, "class_names", None) or not getattr(files, "file_paths", None):
+        raise Wrong(
+            "give the dataset as image_dataset_from_directory returned it, before .cache(), "
+            ".shuffle() and .batch(): that one still knows its class_names and file_paths."
+        )
+    if len(files.class_names) != 2:
+        raise Wrong(f"a two-class task needs two class folders; yours has {files.class_names}.")
+    if sorted(files.class_names) == ["cat", "dog"]:
+        raise Wrong("cat and dog are the notebook's pair: choose two other classes.")
+    if Path(files.file_paths[0]).parents[2].name == NOTEBOOK_FOLDER:
+        raise Wrong(
+            f"these are the notebook's own files ({NOTEBOOK_FOLDER}): write two other "
+            "classes to a folder of their own, such as my_two_classes."
+        )
+    if not all(Path(p).is_file() for p in files.file_paths[:20]):
+        raise Wrong("the image files of this dataset are not on disk any more: write them again.")
+    labels = _label_kind(files)
+    if labels is None:
+        raise Wrong(
+            "read the folder with label_mode='binary' (one 0/1 label per image, for a "
+            "sigmoid output), 'int' or 'categorical'."
+        )
+    metrics, model = expect_history(history)
+    best = float(expect_validation(metrics).max())
+    if model is None:
+        raise Wrong("give the History itself, so that the check can see your network.")
+    units = model.output_shape[-1]
+    loss = str(getattr(model, "loss", "")).lower()
+    if units == 1 and "binary" not in loss:
+        raise Wrong("one sigmoid output goes with loss='binary_crossentropy'.")
+    if units == 2 and labels == "categorical" and ("sparse" in loss or "categorical" not in loss):
+        raise Wrong(
+            "one-hot labels (label_mode='categorical') go with loss='categorical_crossentropy'."
+        )
+    if units == 2 and labels != "categorical" and "sparse" not in loss:
+        raise Wrong(
+            "two softmax outputs with 0/1 labels go with loss='sparse_categorical_crossentropy'."
+        )
+    if units not in (1, 2):
+        raise Wrong(
+            "a two-class network ends in Dense(1, activation='sigmoid') (or in "
+            f"Dense(2, activation='softmax')); yours has {units} outputs."
+        )
+    try:
+        on_files = _accuracy_on(model, files, labels)
+    except Exception:  # noqa: BLE001 - a model for other inputs
+        raise Wrong("the network of this History does not take these images.") from None
+    if on_files < 0.6:
+        raise Wrong(
+            f"the network of this History gets only {on_files:.0%} of these training images "
+            "right: it was not trained on them. Train it on your folder's images."
+        )
+    target = get_profile().target_for("two_classes")
+    if best < target:
+        raise Wrong(
+            f"{best:.1%} validation accuracy at best, below {target:.0%}: train for all "
+            f"{get_profile().epochs_for('binary')} epochs, shuffle the training images "
+            "(after .cache()), or pick two classes that look less alike."
+        )
+
+
+def _example_data() -> dict:
+    """The notebook's data, class names, profile and image settings, and its pair."""
+    from ..data import load_data
+
+    data = load_data(train_size=get_profile().cnn_train_size)  # as the notebook loads it
+    channels = data.x_train.shape[-1]
+    return {
+        "data": data,
+        "class_names": data.class_names,
+        "profile": get_profile(),
+        "image_size": data.x_train.shape[1:3],
+        "color_mode": "rgb" if channels == 3 else "grayscale",
+    }
+
+
+folder_task = Question(
+    "your own two-class task from image folders: write, read, train",
+    checker=_check_folder_task,
+    hint="Choose two classes other than the notebook's pair; write them with "
+    "p2p.folders.write_class_folders({'train': data.train, 'validation': data.val}, "
+    "class_names, my_pair, p2p.work_dir('folders') / 'my_two_classes'); read each split "
+    "with keras.utils.image_dataset_from_directory(..., label_mode='binary', "
+    "batch_size=None, shuffle=False); cache, shuffle and batch; train section 6's network.",
+    examples=_example_data,
+)
+
+
+@folder_task.solved_by
+def _(data, class_names, profile, image_size, color_mode):
+    my_pair = [class_names[1], class_names[9]]  # automobile and truck for CIFAR-10
+    my_folder = p2p.folders.write_class_folders(
+        {"train": data.train, "validation": data.val},
+        class_names,
+        my_pair,
+        p2p.work_dir("folders") / "my_two_classes",
+    )
+    my_train_files, my_val_files = (
+        keras.utils.image_dataset_from_directory(
+            my_folder / split,
+            label_mode="binary",  # one 0/1 label per image, for one sigmoid output
+            color_mode=color_mode,
+            image_size=image_size,
+            batch_size=None,
+            shuffle=False,
+        )
+        for split in ("train", "validation")
+    )
+    n_train = len(my_train_files.file_paths)
+    my_train = my_train_files.cache().shuffle(n_train, seed=1).batch(profile.batch_size)
+    my_val = my_val_files.cache().batch(profile.batch_size)
+    network = keras.Sequential(
+        [
+            keras.Input(shape=(*image_size, 3 if color_mode == "rgb" else 1)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(32, (3, 3), activation="relu"),
+            keras.layers.MaxPooling2D((2, 2)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    network.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9),
+        loss="binary_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = network.fit(
+        my_train, validation_data=my_val, epochs=profile.epochs_for("binary"), verbose=2
+    )
+    return (my_train_files, history)
+
+
+def _folder_files(classes, label_mode="binary", batched=False, root_name=None):
+    """A real image-folder dataset of ``classes`` (a few tiny PNG files)."""
+    from PIL import Image
+
+    name = "_".join(classes)
+    root = p2p.work_dir("folders") / (f"{root_name}/train" if root_name else f"examples/{name}")
+    for index, name in enumerate(classes):  # dark images, then bright ones: easy to tell
+        (root / name).mkdir(parents=True, exist_ok=True)
+        for i in range(2):
+            pixels = np.full((8, 8, 3), 20 * i + 180 * index, np.uint8)
+            Image.fromarray(pixels).save(root / name / f"{i}.png")
+    files = keras.utils.image_dataset_from_directory(
+        root, label_mode=label_mode, image_size=(8, 8), batch_size=None, shuffle=False
+    )
+    return files.batch(2) if batched else files
+
+
+def _run(files, val_accuracy, units=1, loss="binary_crossentropy", label_kind="binary"):
+    """A History ending at ``val_accuracy``, of a small network really trained on ``files``
+    (so that it gets them right), or of an untrained one when ``files`` is None."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(8, 8, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(units, activation="sigmoid" if units == 1 else "softmax"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss=loss)
+    if files is not None:
+        model.fit(files.batch(4), epochs=40, verbose=0)
+    metrics = {
+        "loss": [0.7, 0.5],
+        "accuracy": [0.6, 0.8],
+        "val_loss": [0.7, 0.6],
+        "val_accuracy": [val_accuracy - 0.05, val_accuracy],
+    }
+    return history_of(metrics, model)
+
+
+_GOOD = 0.95  # above every profile's target
+
+
+def _task(classes=("ant", "bee"), label_mode="binary", **run):
+    """(files, History of a network trained on them), for the typical answers."""
+    files = _folder_files(list(classes), label_mode=label_mode)
+    return files, _run(files, run.pop("val_accuracy", _GOOD), **run)
+
+
+@folder_task.mistake("the notebook's own folder")
+def _():
+    files = _folder_files(["cat", "dog"], root_name=NOTEBOOK_FOLDER)
+    return files, _run(files, _GOOD)
+
+
+folder_task.mistake(
+    "the dataset after cache, shuffle and batch",
+    lambda: (_folder_files(["ant", "bee"], batched=True), _task()[1]),
+)
+folder_task.mistake(
+    "one output with sparse categorical cross-entropy",
+    lambda: (
+        _folder_files(["ant", "bee"]),
+        _run(None, _GOOD, loss="sparse_categorical_crossentropy"),
+    ),
+)
+folder_task.mistake(  # the same classes with the other images: it gets these all wrong
+    "the History of a network trained on other images",
+    lambda: (_folder_files(["ant", "bee"]), _run(_folder_files(["bee", "ant"]), _GOOD)),
+)
+folder_task.mistake("below the target", lambda: _task(val_accuracy=0.55))
+folder_task.mistake("the History only", lambda: _task()[1])
+folder_task.alternative("integer labels with one sigmoid output", lambda: _task(label_mode="int"))
+folder_task.alternative(
+    "two softmax outputs with integer labels",
+    lambda: _task(label_mode="int", units=2, loss="sparse_categorical_crossentropy"),
+)
+folder_task.alternative(
+    "two softmax outputs with one-hot labels",
+    lambda: _task(label_mode="categorical", units=2, loss="categorical_crossentropy"),
+)
+folder_task.alternative("a list instead of a tuple", lambda: list(_task(("cow", "owl"))))
+
+bind(
+    globals(),
+    [convolution_by_hand, conv_output, max_pooling_by_hand, small_cnn, folder_task],
+)

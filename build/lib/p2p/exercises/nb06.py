@@ -1,0 +1,1072 @@
+"""Exercises of notebook 06: regularisation, augmentation and sharing."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import keras
+import numpy as np
+
+import p2p
+
+from ..compat import monitor_mode
+from .answers import (
+    expect_dense_step,
+    expect_history,
+    expect_input_shape,
+    expect_model,
+    expect_number,
+    expect_validation,
+    history_of,
+    model_steps,
+    without_rescaling,
+)
+from .question import Question, Wrong, bind
+
+CONV_FILTERS = (32, 64)
+DENSE_UNITS = 128
+DROPOUT_RATE = 0.5
+"""The CNN of the first question: its two Conv2D blocks, its hidden Dense layer and the
+Dropout rate the question asks for."""
+
+augmentations = {
+    "flip left-right": "RandomFlip('horizontal')",
+    "flip upside down": "RandomFlip('vertical')",
+    "rotate up to 10 degrees": "RandomRotation(10 / 360)",
+    "rotate up to 180 degrees": "RandomRotation(0.5)",
+    "shift up to 10%": "RandomTranslation(0.1, 0.1)",
+    "zoom up to 10%": "RandomZoom(0.1)",
+    "change contrast up to 20%": "RandomContrast(0.2)",
+}
+"""The augmentations to choose from (the notebook prints them): description -> Keras layer."""
+
+weights = np.array([0.5, -1.0, 2.0, -0.5])
+"""The four weights of the L2 question (the notebook imports them)."""
+
+L2_FACTOR = 0.01
+
+
+def _check_block(steps, kinds, i: int, number: int, filters: int) -> None:
+    """:class:`Wrong` unless steps[i:i + 4] are Conv2D (no activation), BatchNormalization,
+    ReLU and MaxPooling2D(2)."""
+    conv = steps[i]
+    layer = conv.layer
+    where = f"Conv2D layer {number} ({layer.name})"
+    if (
+        layer.filters != filters
+        or tuple(layer.kernel_size) != (3, 3)
+        or layer.padding != "same"
+        or tuple(layer.strides) != (1, 1)
+    ):
+        raise Wrong(
+            f"keep {where} as it was, with {filters} filters of 3x3 and padding='same'; only "
+            "its activation moves."
+        )
+    following = kinds[i + 1 : i + 4]
+    bn_follows = "BatchNormalization" in following[:2]
+    if conv.activation == "relu" and bn_follows:
+        if conv.activation_layer is not None:
+            move = (
+                f"move the {type(conv.activation_layer).__name__} layer after the "
+                "BatchNormalization"
+            )
+        elif following[1:2] == ["Activation"]:  # a ReLU after the BatchNormalization already
+            move = "remove activation='relu' from the Conv2D"
+        else:
+            move = (
+                "remove activation='relu' from the Conv2D and add "
+                "keras.layers.Activation('relu') after the BatchNormalization"
+            )
+        raise Wrong(
+            f"{where} applies its ReLU before the BatchNormalization. As in build_model of "
+            f"section 1, the order is Conv2D without activation, then BatchNormalization, "
+            f"then ReLU: {move}."
+        )
+    if conv.activation not in ("linear", "relu"):
+        raise Wrong(
+            f"{where} should have no activation of its own (the ReLU comes after the "
+            f"BatchNormalization); yours uses {conv.activation!r}."
+        )
+    if following[:1] != ["BatchNormalization"]:
+        after = f"a {following[0]}" if following else "nothing"
+        raise Wrong(
+            f"{where} should be followed directly by a BatchNormalization layer (yours is "
+            f"followed by {after}), and its ReLU moves after that: Conv2D({filters}, 3, "
+            "padding='same', use_bias=False), BatchNormalization(), Activation('relu'), "
+            "MaxPooling2D(2)."
+        )
+    if conv.activation == "relu":  # a ReLU inside the Conv2D and BN after the next layer
+        raise Wrong(f"{where} should have no activation: the ReLU comes after BatchNormalization.")
+    norm = steps[i + 1].layer
+    if norm.axis not in (-1, 3, [-1], [3]):
+        raise Wrong(
+            f"the BatchNormalization after {where} should normalise each channel: leave its "
+            f"axis at -1 (the channels); yours is {norm.axis}."
+        )
+    if not norm.center and not layer.use_bias:
+        raise Wrong(
+            f"{where} has no bias and its BatchNormalization has center=False, so the block "
+            "has no shift at all: keep center=True (the default)."
+        )
+    if following[1:2] != ["Activation"]:
+        after = following[1] if len(following) > 1 else "nothing"
+        raise Wrong(
+            f"after the BatchNormalization of block {number} comes the ReLU, "
+            f"keras.layers.Activation('relu') or keras.layers.ReLU(); yours has {after} "
+            "there. Without it the block has no non-linearity."
+        )
+    if steps[i + 2].activation != "relu":
+        raise Wrong(
+            f"the activation after the BatchNormalization of block {number} should be ReLU; "
+            f"yours is {steps[i + 2].activation!r}."
+        )
+    if following[2:3] != ["MaxPooling2D"]:
+        after = following[2] if len(following) > 2 else "nothing"
+        raise Wrong(
+            f"block {number} should end with its MaxPooling2D(2), right after the ReLU, as "
+            f"before; yours has {after} there."
+        )
+    pool = steps[i + 3].layer
+    if tuple(pool.pool_size) != (2, 2) or tuple(pool.strides) != (2, 2):
+        raise Wrong(
+            f"keep the MaxPooling2D(2) of block {number}; yours has pool_size="
+            f"{tuple(pool.pool_size)} and strides={tuple(pool.strides)}."
+        )
+
+
+def _check_regularised_cnn(answer):
+    model = expect_model(answer)
+    expect_input_shape(model, (32, 32, 3))
+    steps = without_rescaling(model_steps(model), required=True)
+    kinds = [step.kind for step in steps]
+    convs = [i for i, kind in enumerate(kinds) if kind == "Conv2D"]
+    if len(convs) != 2:
+        raise Wrong(f"keep the two Conv2D layers of the model; yours has {len(convs)}.")
+    if "BatchNormalization" not in kinds:
+        raise Wrong(
+            "there is no BatchNormalization layer yet: each Conv2D (without its activation) "
+            "gets one, followed by the ReLU."
+        )
+    if "Dropout" in kinds[: convs[0]] or "Dropout" in kinds[convs[0] : convs[1]]:
+        raise Wrong(
+            "a Dropout layer sits among the convolutional blocks or on the input pixels. "
+            "In this exercise put it after Flatten, just before the last Dense layer."
+        )
+    for number, (i, filters) in enumerate(zip(convs, CONV_FILTERS, strict=True), start=1):
+        _check_block(steps, kinds, i, number, filters)
+    if convs[0] != 0:
+        raise Wrong(
+            f"nothing comes between Rescaling and the first Conv2D; yours has {steps[0].kind}."
+        )
+    if convs[1] != convs[0] + 4:
+        extra = steps[convs[0] + 4]
+        raise Wrong(f"nothing comes between the two blocks; remove {extra.where}, a {extra.kind}.")
+    head = steps[convs[1] + 4 :]
+    head_kinds = [step.kind for step in head]
+    if "Dropout" not in head_kinds:
+        raise Wrong("there is no Dropout layer yet: add Dropout(0.5) before the last Dense layer.")
+    if not head or head_kinds[-1] != "Dense" or head[-1].layer.units != 10:
+        raise Wrong(
+            "the model should still end with Dense(10, activation='softmax'); nothing "
+            "comes after it (Dropout after the output would drop class probabilities)."
+        )
+    expected = ["Flatten", "Dense", "Dropout", "Dense"]
+    if head_kinds == ["Flatten", "Dropout", "Dense", "Dense"]:
+        raise Wrong(
+            "the Dropout layer sits before Dense(128); put it after Dense(128), directly "
+            "before the last Dense layer."
+        )
+    if head_kinds == ["Flatten", "Dropout", "Dense"]:
+        raise Wrong(
+            f"keep the Dense({DENSE_UNITS}, activation='relu') layer between Flatten and "
+            "the Dropout."
+        )
+    if head_kinds != expected:
+        raise Wrong(
+            "after the second block the model should go on as before with Dropout added: "
+            f"Flatten, Dense({DENSE_UNITS}, relu), Dropout({DROPOUT_RATE}), Dense(10, softmax); "
+            f"yours has {', '.join(map(repr, head))}."
+        )
+    expect_dense_step(head[1], units=DENSE_UNITS, activation="relu", what="the hidden Dense")
+    rate = head[2].layer.rate
+    if not np.isclose(rate, DROPOUT_RATE):
+        raise Wrong(f"use a dropout rate of {DROPOUT_RATE}; yours is {rate:g}.")
+    expect_dense_step(head[3], units=10, activation="softmax", what="the last Dense layer")
+
+
+regularised_cnn = Question(
+    "BatchNormalization in each block (Conv2D, BatchNormalization, ReLU) and "
+    "Dropout(0.5) before the last Dense layer",
+    checker=_check_regularised_cnn,
+    hint="As in build_model of section 1, each block becomes Conv2D(..., padding='same', "
+    "use_bias=False) without activation, then BatchNormalization(), then "
+    "Activation('relu'), then the MaxPooling2D(2) as before. Dropout goes in the dense part, "
+    "just before the output layer: never after the output.",
+)
+
+
+@regularised_cnn.solved_by
+def _():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(32, 32, 3)),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(32, 3, padding="same", use_bias=False),  # no activation, no bias
+            keras.layers.BatchNormalization(),  # its shift does the bias' job
+            keras.layers.Activation("relu"),  # the ReLU comes after the normalisation
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, padding="same", use_bias=False),
+            keras.layers.BatchNormalization(),
+            keras.layers.Activation("relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dropout(0.5),  # right before the last Dense layer
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
+def _cnn(*layers, rescaling=True):
+    """A Sequential model of ``layers`` after keras.Input(shape=(32, 32, 3)) and, unless
+    ``rescaling`` is False, Rescaling(1 / 255)."""
+    first = [keras.Input(shape=(32, 32, 3))]
+    if rescaling:
+        first.append(keras.layers.Rescaling(1 / 255))
+    return keras.Sequential([*first, *layers])
+
+
+def _conv_relu(filters):
+    """A Conv2D layer of the given model, with its ReLU."""
+    return keras.layers.Conv2D(filters, 3, padding="same", activation="relu")
+
+
+def _conv(filters):
+    """A Conv2D layer without activation and bias: the ReLU moves after BatchNormalization."""
+    return keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)
+
+
+def _norm():
+    return keras.layers.BatchNormalization()
+
+
+def _relu():
+    return keras.layers.Activation("relu")
+
+
+def _pool():
+    return keras.layers.MaxPooling2D(2)
+
+
+def _block(filters):
+    """A block of the solution: Conv2D, BatchNormalization, ReLU, MaxPooling2D."""
+    return [_conv(filters), _norm(), _relu(), _pool()]
+
+
+def _flatten():
+    return keras.layers.Flatten()
+
+
+def _hidden():
+    return keras.layers.Dense(DENSE_UNITS, activation="relu")
+
+
+def _top():
+    """Flatten and the hidden Dense layer, as in the given model."""
+    return [_flatten(), _hidden()]
+
+
+def _dropout(rate=DROPOUT_RATE):
+    return keras.layers.Dropout(rate)
+
+
+def _output():
+    return keras.layers.Dense(10, activation="softmax")
+
+
+regularised_cnn.mistake(
+    "nothing added",
+    lambda: _cnn(_conv_relu(32), _pool(), _conv_relu(64), _pool(), *_top(), _output()),
+)
+regularised_cnn.mistake(
+    "BatchNormalization after a Conv2D that still has its ReLU",
+    lambda: _cnn(
+        _conv_relu(32),
+        _norm(),
+        _pool(),
+        _conv_relu(64),
+        _norm(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "a ReLU layer before the BatchNormalization",
+    lambda: _cnn(
+        _conv(32),
+        _relu(),
+        _norm(),
+        _pool(),
+        _conv(64),
+        _relu(),
+        _norm(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization but no ReLU",
+    lambda: _cnn(
+        _conv(32), _norm(), _pool(), _conv(64), _norm(), _pool(), *_top(), _dropout(), _output()
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization after the pooling",
+    lambda: _cnn(
+        _conv(32),
+        _pool(),
+        _norm(),
+        _relu(),
+        _conv(64),
+        _pool(),
+        _norm(),
+        _relu(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.mistake(
+    "BatchNormalization only in the first block",
+    lambda: _cnn(*_block(32), _conv_relu(64), _pool(), *_top(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "Dropout after the output",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _output(), _dropout()),
+)
+regularised_cnn.mistake(
+    "Dropout on the input pixels",
+    lambda: _cnn(_dropout(), *_block(32), *_block(64), *_top(), _output()),
+)
+regularised_cnn.mistake(
+    "dropout rate 0.05",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(0.05), _output()),
+)
+regularised_cnn.mistake(
+    "Dropout before Dense(128)",
+    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _hidden(), _output()),
+)
+regularised_cnn.mistake(
+    "Dense(128) removed",
+    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "pooling removed",
+    lambda: _cnn(
+        _conv(32), _norm(), _relu(), _conv(64), _norm(), _relu(), *_top(), _dropout(), _output()
+    ),
+)
+regularised_cnn.mistake(
+    "32 filters in both blocks",
+    lambda: _cnn(*_block(32), *_block(32), *_top(), _dropout(), _output()),
+)
+regularised_cnn.mistake(
+    "Rescaling removed",
+    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(), _output(), rescaling=False),
+)
+regularised_cnn.alternative(
+    "Conv2D with its (redundant) bias, ReLU() layers",
+    lambda: _cnn(
+        keras.layers.Conv2D(32, 3, padding="same"),
+        _norm(),
+        keras.layers.ReLU(),
+        _pool(),
+        keras.layers.Conv2D(64, 3, padding="same"),
+        _norm(),
+        keras.layers.ReLU(),
+        _pool(),
+        *_top(),
+        _dropout(),
+        _output(),
+    ),
+)
+regularised_cnn.alternative(
+    "BatchNormalization(momentum=0.9) as in build_model; separate Dense activations",
+    lambda: _cnn(
+        _conv(32),
+        keras.layers.BatchNormalization(momentum=0.9),
+        _relu(),
+        keras.layers.MaxPooling2D((2, 2)),
+        _conv(64),
+        keras.layers.BatchNormalization(momentum=0.9),
+        _relu(),
+        keras.layers.MaxPooling2D(pool_size=2),
+        _flatten(),
+        keras.layers.Dense(128),
+        keras.layers.Activation("relu"),
+        keras.layers.Dropout(rate=0.5),
+        keras.layers.Dense(10),
+        keras.layers.Softmax(),
+    ),
+)
+
+
+@regularised_cnn.alternative("the Functional API")
+def _():
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    for filters in (32, 64):
+        x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
+        x = keras.layers.BatchNormalization()(x)
+        x = keras.layers.ReLU()(x)
+        x = keras.layers.MaxPooling2D(2)(x)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(128, activation="relu")(x)
+    x = keras.layers.Dropout(0.5)(x)
+    outputs = keras.layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
+
+_DIGIT_SAFE = {
+    "rotate up to 10 degrees",
+    "shift up to 10%",
+    "zoom up to 10%",
+    "change contrast up to 20%",
+}
+_DIGIT_WHY = {
+    "flip left-right": "a mirrored 2, 3, 4, 5 or 7 is not that digit any more",
+    "flip upside down": "upside down a 6 becomes a 9 and a 9 a 6",
+    "rotate up to 180 degrees": "turned half-way round a 6 becomes a 9",
+}
+
+
+def _tidy(text: str) -> str:
+    """Lower case, single spaces, no ``keras.layers.`` prefix: for comparing descriptions."""
+    return " ".join(text.replace("keras.layers.", "").split()).lower()
+
+
+_BY_DESCRIPTION = {_tidy(key): key for key in augmentations}
+_BY_LAYER = {_tidy(layer).replace(" ", ""): key for key, layer in augmentations.items()}
+
+
+def _check_digit_augmentations(answer):
+    if isinstance(answer, str):
+        answer = [answer]
+    if isinstance(answer, Mapping):  # the chosen part of augmentations: its keys count ...
+        values = list(answer.values())
+        if values and all(isinstance(v, bool | np.bool_) for v in values):
+            answer = [key for key, keep in answer.items() if keep]  # ... or True / False marks
+        else:
+            answer = list(answer)
+    elif hasattr(answer, "dtype") and hasattr(answer, "index") and answer.dtype == bool:
+        answer = [key for key, keep in answer.items() if keep]  # a pandas Series of marks
+    try:
+        items = list(answer) if isinstance(answer, Iterable) else None
+    except (TypeError, NotImplementedError):  # a 0-d array, a symbolic tensor
+        items = None
+    if items is None:
+        raise Wrong("expected a list of descriptions, such as ['shift up to 10%', ...].")
+    chosen = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise Wrong(
+                f"{item!r} is not a description; give the descriptions as text, such as "
+                "'shift up to 10%'."
+            )
+        if _tidy(item) in _BY_DESCRIPTION:
+            chosen.add(_BY_DESCRIPTION[_tidy(item)])
+            continue
+        if _tidy(item).replace(" ", "").replace('"', "'") in _BY_LAYER:
+            key = _BY_LAYER[_tidy(item).replace(" ", "").replace('"', "'")]
+            raise Wrong(
+                f"{item!r} is the Keras layer of {key!r}; answer with the descriptions "
+                "(the keys of augmentations)."
+            )
+        raise Wrong(
+            f"{item!r} is not one of the choices; copy the descriptions exactly "
+            "from the list (print(augmentations))."
+        )
+    harmful = sorted(chosen - _DIGIT_SAFE)
+    if harmful:
+        raise Wrong(f"'{harmful[0]}' can change the label: {_DIGIT_WHY[harmful[0]]}.")
+    missing = sorted(_DIGIT_SAFE - chosen)
+    if missing:
+        raise Wrong(
+            f"you left out {len(missing)} augmentation(s) that keep every digit's label "
+            "true. Look again at the gentle changes."
+        )
+
+
+digit_augmentations = Question(
+    "choose every augmentation that keeps the label of a handwritten digit true",
+    checker=_check_digit_augmentations,
+    hint="Imagine each change on a 6, a 9 and a 2. A change is safe when every digit "
+    "still reads as the same digit afterwards.",
+)
+
+
+@digit_augmentations.solved_by
+def _():
+    # Not safe: flips (a mirrored 2 is no 2; upside down 6 <-> 9) and turning by 180 degrees.
+    return [
+        "rotate up to 10 degrees",  # a slightly tilted 7 is still a 7
+        "shift up to 10%",  # where the digit sits does not change it
+        "zoom up to 10%",  # nor does its size
+        "change contrast up to 20%",  # nor the pen's darkness
+    ]
+
+
+digit_augmentations.mistake("everything", lambda: list(augmentations))
+digit_augmentations.alternative(
+    "each description marked True or False",
+    lambda: {key: key in _DIGIT_SAFE for key in augmentations},
+)
+digit_augmentations.mistake(
+    "left-right flip as for photos",
+    lambda: [
+        "flip left-right",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+        "rotate up to 10 degrees",
+    ],
+)
+digit_augmentations.mistake("too few", lambda: ["shift up to 10%"])
+digit_augmentations.mistake(
+    "every description marked True", lambda: dict.fromkeys(augmentations, True)
+)
+digit_augmentations.mistake("a typo", lambda: ["shift by 10%"])
+digit_augmentations.mistake(
+    "turning by up to 180 degrees too",
+    lambda: [
+        "rotate up to 10 degrees",
+        "rotate up to 180 degrees",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+    ],
+)
+digit_augmentations.mistake(
+    "a vertical flip too",
+    lambda: [
+        "flip upside down",
+        "rotate up to 10 degrees",
+        "shift up to 10%",
+        "zoom up to 10%",
+        "change contrast up to 20%",
+    ],
+)
+digit_augmentations.mistake(
+    "the Keras layers instead of the descriptions",
+    lambda: [
+        augmentations[key]
+        for key in (
+            "rotate up to 10 degrees",
+            "shift up to 10%",
+            "zoom up to 10%",
+            "change contrast up to 20%",
+        )
+    ],
+)
+digit_augmentations.alternative(
+    "a tuple in another order",
+    lambda: (
+        "change contrast up to 20%",
+        "zoom up to 10%",
+        "shift up to 10%",
+        "rotate up to 10 degrees",
+    ),
+)
+digit_augmentations.alternative(
+    "the chosen part of the dict",
+    lambda: {
+        key: layer for key, layer in augmentations.items() if "flip" not in key and "180" not in key
+    },
+)
+digit_augmentations.alternative(
+    "a set typed with other capitals and spaces",
+    lambda: {
+        "Rotate up to 10 degrees",
+        "SHIFT UP TO 10%",
+        " zoom up to  10% ",
+        "change contrast up to 20%",
+    },
+)
+
+
+def _check_l2_penalty(answer):
+    value = expect_number(answer, "the penalty (one number)")
+    squares = float(np.sum(weights**2))
+    expected = L2_FACTOR * squares
+    if np.isclose(value, expected, rtol=1e-3):
+        return
+    if np.isclose(value, squares, rtol=1e-3):
+        raise Wrong(f"{value:g} is the sum of squares; multiply it by the factor {L2_FACTOR}.")
+    if np.isclose(value, L2_FACTOR * np.sum(np.abs(weights)), rtol=1e-3):
+        raise Wrong("that is the L1 penalty (absolute values). L2 squares each weight.")
+    if np.isclose(value, L2_FACTOR * np.sum(weights), rtol=1e-3):
+        raise Wrong("negative weights should add to the penalty too: square each weight first.")
+    if np.isclose(value, L2_FACTOR * np.sqrt(squares), rtol=1e-3):
+        raise Wrong("no square root: Keras' L2 penalty is the factor times the sum of squares.")
+    if np.isclose(value, L2_FACTOR * np.mean(weights**2), rtol=1e-3):
+        raise Wrong("Keras adds the squares up; it does not average them. Use a sum, not a mean.")
+    if np.isclose(value, L2_FACTOR * squares / 2, rtol=1e-3):
+        raise Wrong(
+            "that is half the penalty: some books write (factor / 2) x the sum of squares, "
+            "but Keras' L2(factor) has no 1/2."
+        )
+    raise Wrong(
+        f"{value:g} is not the penalty. Square each weight, add them up, multiply by {L2_FACTOR}."
+    )
+
+
+l2_penalty = Question(
+    "the L2 penalty that keras.regularizers.L2(0.01) adds for four weights",
+    checker=_check_l2_penalty,
+    hint="L2(factor) adds factor x (sum of the squared weights) to the loss.",
+)
+
+
+@l2_penalty.solved_by
+def _():
+    penalty = 0.01 * np.sum(weights**2)  # 0.01 * (0.25 + 1 + 4 + 0.25) = 0.055
+    # Check: keras.regularizers.L2(0.01)(weights)
+    return penalty
+
+
+l2_penalty.mistake("L1 instead of L2", lambda: 0.01 * np.sum(np.abs(weights)))
+l2_penalty.mistake("forgot the factor", lambda: np.sum(weights**2))
+l2_penalty.mistake("no squares", lambda: 0.01 * np.sum(weights))
+l2_penalty.mistake("square root", lambda: 0.01 * np.sqrt(np.sum(weights**2)))
+l2_penalty.mistake("a string", lambda: "0.055")
+l2_penalty.mistake("mean instead of sum", lambda: 0.01 * np.mean(weights**2))
+l2_penalty.mistake("with a factor 1/2", lambda: 0.01 * np.sum(weights**2) / 2)
+l2_penalty.alternative(
+    "Keras' own regulariser: a tensor", lambda: keras.regularizers.L2(0.01)(weights)
+)
+l2_penalty.alternative("a dot product", lambda: 0.01 * weights @ weights)
+l2_penalty.alternative("worked out by hand", lambda: 0.055)
+l2_penalty.alternative(
+    "a NumPy float32", lambda: np.float32(0.01) * np.sum(weights.astype("float32") ** 2)
+)
+
+
+def _resolved(path) -> Path:
+    return Path(str(path)).expanduser().resolve()
+
+
+def _inside(path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies below it."""
+    path = _resolved(path)
+    return path == folder or folder in path.parents
+
+
+def _check_checkpoint_callbacks(answer):
+    if isinstance(answer, keras.callbacks.Callback):
+        answer = [answer]
+    if not isinstance(answer, list | tuple):
+        raise Wrong(
+            "expected a list of callbacks, such as [keras.callbacks.ModelCheckpoint(...), ...]."
+        )
+    for item in answer:
+        if isinstance(item, type) and issubclass(item, keras.callbacks.Callback):
+            raise Wrong(
+                f"{item.__name__} is the class itself; call it to make a callback: "
+                f"{item.__name__}(...)."
+            )
+        if not isinstance(item, keras.callbacks.Callback):
+            raise Wrong(f"{item!r} is not a Keras callback; make each one with keras.callbacks.")
+    checkpoints = [c for c in answer if isinstance(c, keras.callbacks.ModelCheckpoint)]
+    backups = [c for c in answer if isinstance(c, keras.callbacks.BackupAndRestore)]
+    if not checkpoints:
+        raise Wrong("add a keras.callbacks.ModelCheckpoint that keeps the best model.")
+    checkpoint = checkpoints[0]
+    if not str(checkpoint.filepath).endswith(".keras"):
+        raise Wrong(
+            f"save the whole model to a file ending in .keras; yours writes "
+            f"{str(checkpoint.filepath)!r}."
+        )
+    if not checkpoint.save_best_only:
+        raise Wrong("the checkpoint should keep only the best model: save_best_only=True.")
+    monitor = str(checkpoint.monitor)
+    if not monitor.startswith("val_"):
+        raise Wrong(
+            f"the checkpoint watches {monitor!r}, a training number. Judge "
+            "'best' on validation data: monitor='val_accuracy'."
+        )
+    if "acc" not in monitor:
+        raise Wrong(
+            f"the checkpoint watches {monitor!r}; the question asks for the best validation "
+            "accuracy: monitor='val_accuracy'."
+        )
+    if monitor != "val_accuracy":
+        raise Wrong(
+            f"Keras logs the validation accuracy as 'val_accuracy' (for metrics=['accuracy']); "
+            f"with monitor={monitor!r} the checkpoint finds no such number and never saves."
+        )
+    mode = monitor_mode(checkpoint)
+    if mode not in ("auto", "max"):
+        raise Wrong(
+            f"with mode={mode!r} the checkpoint would keep the lowest accuracy; "
+            "leave mode at 'auto' (or 'max')."
+        )
+    if checkpoint.save_freq != "epoch":
+        raise Wrong(
+            "save_freq counts batches, but the validation accuracy exists only at the end of "
+            "each epoch: leave save_freq='epoch' (the default)."
+        )
+    folder = p2p.work_dir("checkpoints").resolve()
+    if not _inside(checkpoint.filepath, folder):
+        raise Wrong(
+            f"save the best model into p2p.work_dir('checkpoints'), {folder}; yours goes "
+            f"to {str(checkpoint.filepath)!r}."
+        )
+    if not backups:
+        raise Wrong(
+            "the best model is kept, but an interrupted run cannot resume yet: add "
+            "keras.callbacks.BackupAndRestore(backup_dir=...)."
+        )
+    backup = backups[0]
+    if backup.save_freq is False or backup.save_freq in (0, None):
+        raise Wrong("with save_freq=False the backup is never written: leave save_freq='epoch'.")
+    if not _inside(backup.backup_dir, folder):
+        raise Wrong(
+            f"put the backup into p2p.work_dir('checkpoints') too, a folder of its own in "
+            f"{folder}; yours goes to {str(backup.backup_dir)!r}."
+        )
+    if backup.delete_checkpoint and _inside(checkpoint.filepath, _resolved(backup.backup_dir)):
+        raise Wrong(
+            "BackupAndRestore deletes its backup_dir when training ends, and your best model "
+            "is saved inside it. Give the backup a subfolder of its own, such as "
+            "checkpoint_dir / 'exercise_backup'."
+        )
+
+
+checkpoint_callbacks = Question(
+    "callbacks that keep the best model and let an interrupted run resume",
+    checker=_check_checkpoint_callbacks,
+    hint="Two callbacks: ModelCheckpoint(filepath='....keras', monitor=..., save_best_only=...) "
+    "and BackupAndRestore(backup_dir=...).",
+)
+
+
+@checkpoint_callbacks.solved_by
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
+        ),
+        keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
+    ]
+
+
+def _callbacks(path="exercise_best.keras", backup="exercise_backup", **options):
+    """[ModelCheckpoint(folder / path, **options), BackupAndRestore(folder / backup)], with
+    ``folder`` = p2p.work_dir("checkpoints"); no BackupAndRestore when ``backup`` is None."""
+    folder = p2p.work_dir("checkpoints")
+    callbacks = [keras.callbacks.ModelCheckpoint(folder / path, **options)]
+    if backup is not None:
+        callbacks.append(keras.callbacks.BackupAndRestore(backup_dir=folder / backup))
+    return callbacks
+
+
+checkpoint_callbacks.mistake(
+    "no backup", lambda: _callbacks(monitor="val_accuracy", save_best_only=True, backup=None)
+)
+checkpoint_callbacks.mistake(
+    "keeps the last, not the best", lambda: _callbacks(monitor="val_accuracy")
+)
+checkpoint_callbacks.mistake(
+    "best on training accuracy", lambda: _callbacks(monitor="accuracy", save_best_only=True)
+)
+checkpoint_callbacks.mistake(
+    "best on the validation loss", lambda: _callbacks(monitor="val_loss", save_best_only=True)
+)
+checkpoint_callbacks.mistake(
+    "mode='min' for an accuracy",
+    lambda: _callbacks(monitor="val_accuracy", save_best_only=True, mode="min"),
+)
+
+
+@checkpoint_callbacks.mistake("the backup folder holds the best model (and is deleted at the end)")
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
+        ),
+        keras.callbacks.BackupAndRestore(backup_dir=folder),
+    ]
+
+
+@checkpoint_callbacks.mistake("the best model outside p2p.work_dir('checkpoints')")
+def _():
+    folder = p2p.work_dir("checkpoints")
+    return [
+        keras.callbacks.ModelCheckpoint(
+            "exercise_best.keras", monitor="val_accuracy", save_best_only=True
+        ),
+        keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
+    ]
+
+
+checkpoint_callbacks.mistake(
+    "weights only",
+    lambda: _callbacks(
+        path="exercise_best.weights.h5",
+        monitor="val_accuracy",
+        save_best_only=True,
+        save_weights_only=True,
+    ),
+)
+checkpoint_callbacks.mistake(
+    "EarlyStopping only", lambda: [keras.callbacks.EarlyStopping(patience=3)]
+)
+checkpoint_callbacks.mistake("a string", lambda: "ModelCheckpoint")
+
+
+@checkpoint_callbacks.alternative("a tuple, backup first, paths as strings")
+def _():
+    folder = str(p2p.work_dir("checkpoints"))
+    return (
+        keras.callbacks.BackupAndRestore(os.path.join(folder, "backup")),
+        keras.callbacks.ModelCheckpoint(
+            os.path.join(folder, "best.keras"), "val_accuracy", save_best_only=True
+        ),
+    )
+
+
+checkpoint_callbacks.alternative(
+    "mode='max' and an extra EarlyStopping",
+    lambda: [
+        *_callbacks(monitor="val_accuracy", save_best_only=True, mode="max"),
+        keras.callbacks.EarlyStopping(patience=5),
+    ],
+)
+checkpoint_callbacks.alternative(
+    "the best model in a subfolder, the backup beside it",
+    lambda: _callbacks(
+        path=Path("best", "exercise_best.keras"),
+        backup=Path("backups", "exercise"),
+        monitor="val_accuracy",
+        save_best_only=True,
+    ),
+)
+
+
+# ----------------------------------------------------------------------- keep the best, reload it
+
+
+def _check_best_checkpoint(answer, x_val=None, y_val=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 3:
+        raise Wrong("expected three things in a tuple: (history, path, restored).")
+    history, path, restored = answer
+    metrics, model = expect_history(history)
+    val_accuracy = expect_validation(metrics)
+    if not isinstance(path, str | os.PathLike):
+        raise Wrong(f"path should be the checkpoint's file path, not a {type(path).__name__}.")
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise Wrong(f"save the model as a .keras file; yours is {path.name!r}.")
+    if not path.is_file():
+        raise Wrong(f"there is no file at {path}: did the ModelCheckpoint callback run?")
+    if not isinstance(restored, keras.Model):
+        raise Wrong(
+            "restored should be the model loaded back from the file, "
+            f"keras.models.load_model(path); yours is a {type(restored).__name__}."
+        )
+    if model is not None and restored is model:
+        raise Wrong(
+            "restored is the model you trained, still in memory: load the file into a fresh "
+            "variable, restored = keras.models.load_model(path)."
+        )
+    if x_val is None or y_val is None:
+        raise Wrong("pass the validation data too: q5.check(answer, x_val=x_val, y_val=y_val).")
+    sample = np.asarray(x_val[:16])
+    from_file = keras.models.load_model(path, compile=False)
+    if not np.allclose(
+        keras.ops.convert_to_numpy(restored(sample, training=False)),
+        keras.ops.convert_to_numpy(from_file(sample, training=False)),
+        atol=1e-5,
+    ):
+        raise Wrong(f"restored does not give the same outputs as the model in {path.name}.")
+    probabilities = keras.ops.convert_to_numpy(from_file.predict(x_val, verbose=0))
+    accuracy = float(np.mean(probabilities.argmax(axis=1) == np.asarray(y_val).reshape(-1)))
+    best_epoch = int(val_accuracy.argmax())
+    if best_epoch == len(val_accuracy) - 1:
+        raise Wrong(
+            "your run's best epoch was its last, so the file cannot show that it kept the "
+            "best one: train longer (or without Dropout) until the validation accuracy "
+            "falls back after its best epoch."
+        )
+    one_image = 1 / len(np.asarray(y_val).reshape(-1))
+    matching = np.flatnonzero(
+        np.isclose(val_accuracy, accuracy, rtol=0, atol=1.5 * one_image)
+    )  # a rounding tie
+    if best_epoch in matching:
+        return
+    if len(matching):
+        held = int(matching[-1]) + 1
+        raise Wrong(
+            f"the file holds epoch {held}'s model ({accuracy:.1%}), not the best epoch, "
+            f"{best_epoch + 1} ({val_accuracy[best_epoch]:.1%}): give ModelCheckpoint "
+            "save_best_only=True and monitor='val_accuracy'."
+        )
+    raise Wrong(
+        f"the model in the file scores {accuracy:.1%} on the validation set, which matches "
+        f"no epoch of this History (best {val_accuracy[best_epoch]:.1%}): give the History "
+        "of the run that wrote the file."
+    )
+
+
+def _example_run() -> dict:
+    """The notebook's small training set, validation set, train() and profile."""
+    from ..data import load_data
+    from ..profiles import get_profile
+
+    profile = get_profile()
+    data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
+    n_small = max(len(data.x_train) // 16, 64)
+    x_small, y_small = data.x_train[:n_small], data.y_train[:n_small]
+
+    def train(model, epochs, x=x_small, y=y_small, **fit_options):
+        model.compile(
+            optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        )
+        return model.fit(
+            x,
+            y,
+            batch_size=profile.batch_size,
+            epochs=epochs,
+            validation_data=data.val,
+            verbose=0,
+            **fit_options,
+        )
+
+    return {
+        "train": train,
+        "x_small": x_small,
+        "y_small": y_small,
+        "x_train": data.x_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "checkpoint_dir": p2p.work_dir("checkpoints"),
+        "profile": profile,
+    }
+
+
+best_checkpoint = Question(
+    "train with a checkpoint of the best epoch, reload it, and find the best validation "
+    "accuracy again",
+    checker=_check_best_checkpoint,
+    hint="path = checkpoint_dir / 'my_best.keras'; callback = keras.callbacks.ModelCheckpoint("
+    "path, monitor='val_accuracy', save_best_only=True); history = train(your_model, "
+    "profile.epochs_for('exercise_checkpoint'), x=x_small[:600], y=y_small[:600], "
+    "callbacks=[callback]); restored = keras.models.load_model(path).",
+    examples=_example_run,
+)
+
+
+@best_checkpoint.solved_by
+def _(train, x_train, x_small, y_small, checkpoint_dir, profile):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_train.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),  # no Dropout: it will overfit
+        ]
+    )
+    path = checkpoint_dir / "my_best.keras"
+    keep_best = keras.callbacks.ModelCheckpoint(path, monitor="val_accuracy", save_best_only=True)
+    history = train(  # on 600 images: it overfits, so the best epoch comes before the last
+        model,
+        profile.epochs_for("exercise_checkpoint"),
+        x=x_small[:600],
+        y=y_small[:600],
+        callbacks=[keep_best],
+    )
+    restored = keras.models.load_model(path)  # a fresh model, read from the file
+    return (history, path, restored)
+
+
+_CASES = itertools.count()
+
+
+def _case(x_val, y_val, best_first=True, load=True):
+    """(history, path, restored) for an untrained model saved as a .keras file, with a
+    made-up History whose best epoch (or, with ``best_first=False``, whose last epoch)
+    scores what the saved model scores on the validation set."""
+    model = keras.Sequential(
+        [
+            keras.Input(shape=x_val.shape[1:]),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    path = p2p.work_dir("checkpoints") / f"exercise_case_{next(_CASES)}.keras"  # one each
+    model.save(path)
+    predicted = keras.ops.convert_to_numpy(model.predict(x_val, verbose=0)).argmax(axis=1)
+    score = float(np.mean(predicted == np.asarray(y_val).reshape(-1)))
+    # the saved model is the best epoch (the first of three), or the last, not the best
+    val = [score, score - 0.1, score - 0.05] if best_first else [score - 0.05, score + 0.1, score]
+    metrics = {"loss": [1.0, 0.9, 0.8], "accuracy": [0.5, 0.6, 0.7], "val_loss": [1.0, 1.1, 1.05]}
+    history = history_of(metrics | {"val_accuracy": val}, model)
+    return history, path, (keras.models.load_model(path) if load else model)
+
+
+best_checkpoint.mistake(
+    "saved the last epoch, not the best",
+    lambda x_val, y_val: _case(x_val, y_val, best_first=False),
+)
+best_checkpoint.mistake(
+    "the trained model itself, not reloaded",
+    lambda x_val, y_val: _case(x_val, y_val, load=False),
+)
+
+
+@best_checkpoint.mistake("an .h5 file")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, path.with_suffix(".h5"), restored
+
+
+@best_checkpoint.mistake("a path where nothing was written")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, path.with_name("nothing_here.keras"), restored
+
+
+best_checkpoint.mistake("the History only", lambda x_val, y_val: _case(x_val, y_val)[0])
+
+
+@best_checkpoint.alternative("the path as a string")
+def _(x_val, y_val):
+    history, path, restored = _case(x_val, y_val)
+    return history, str(path), restored
+
+
+best_checkpoint.alternative(
+    "a list instead of a tuple", lambda x_val, y_val: list(_case(x_val, y_val))
+)
+
+
+bind(
+    globals(),
+    [regularised_cnn, digit_augmentations, l2_penalty, checkpoint_callbacks, best_checkpoint],
+)

@@ -1,0 +1,344 @@
+"""Exercises of notebook 07, the capstone: questions answered from your own training runs.
+
+Like a course homework, the questions ask for numbers computed from your own
+``History``; the checks compute the same from the run you pass (``history=...``), so
+they accept your numbers, whatever your run gave, and say what was computed wrongly.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import numpy as np
+
+from .answers import expect_history, expect_number, history_of
+from .question import Question, Wrong, bind
+
+LAST_EPOCHS = 5
+"""The augmented run's last epochs whose validation accuracy the fourth question averages."""
+
+
+def _series(history, what: str, keyword: str = "history") -> np.ndarray:
+    """One metric of the notebook's run, per epoch; :class:`Wrong` when it is missing."""
+    if history is None:
+        raise Wrong(f"pass your run too: check(answer, {keyword}={keyword}), as the cell shows.")
+    metrics, _ = expect_history(history)
+    if what not in metrics:
+        raise Wrong(
+            f"the run you passed has no {what!r}: compile with metrics=['accuracy'] and fit "
+            "with validation data."
+        )
+    return np.asarray(metrics[what], dtype=float)
+
+
+def _near(value, target) -> bool:
+    """Equal to four significant figures (close quantities of a run differ in the third)."""
+    if not np.isfinite(target) or target == 0:
+        return bool(np.isclose(value, target, atol=1e-9))
+    half_unit = 0.5 * 10 ** (np.floor(np.log10(abs(target))) - 3)  # of the 4th figure
+    return bool(abs(value - target) <= half_unit * 1.0001)
+
+
+def _judge(value, expected, what: str, candidates) -> None:
+    """Return when ``value`` is ``expected``; else :class:`Wrong` saying what it is."""
+    if _near(value, expected):
+        return
+    matching = [d for d, number in candidates if np.isfinite(number) and _near(value, number)]
+    if matching:
+        raise Wrong(f"{value:.4g} is " + "; or it is ".join(matching) + ".")
+    if np.isclose(value, expected, rtol=5e-3):
+        raise Wrong(
+            f"{value:g} is close, but give at least four significant figures (such as "
+            f"{expected:.4g}): at two or three, other numbers of the run look the same."
+        )
+    raise Wrong(f"{value:.4g} is not {what} of the run you passed.")
+
+
+def _both(history, augmented_history) -> tuple[dict, dict]:
+    """The metrics of both runs (an empty dict for a run that was not passed)."""
+    first = expect_history(history)[0] if history is not None else {}
+    second = expect_history(augmented_history)[0] if augmented_history is not None else {}
+    return first, second
+
+
+def _of(metrics: dict, name: str) -> np.ndarray:
+    return np.asarray(metrics.get(name, [np.nan]), dtype=float)
+
+
+# ----------------------------------------------------------------------------- q1
+
+
+def _check_median_accuracy(answer, history=None, augmented_history=None):
+    accuracy = _series(history, "accuracy")
+    value = expect_number(answer, "one number, the median")
+    first, second = _both(history, augmented_history)
+    _judge(
+        value,
+        np.median(accuracy),
+        "the median of the first run's training accuracy",
+        [
+            (
+                "the mean of the training accuracy; the question asks for the median",
+                accuracy.mean(),
+            ),
+            (
+                "the median as a percentage; give it as a fraction, as History holds it",
+                100 * np.median(accuracy),
+            ),
+            ("the last epoch's training accuracy; take the median over all epochs", accuracy[-1]),
+            (
+                "the median of the validation accuracy; the question asks about the "
+                "training accuracy",
+                np.median(_of(first, "val_accuracy")),
+            ),
+            (
+                "from the run with augmentation; the question asks about the first run",
+                np.median(_of(second, "accuracy")),
+            ),
+        ],
+    )
+
+
+def _two_runs() -> dict:
+    """The notebook's two runs, as the questions receive them: without and with augmentation."""
+    return {"history": _example_run(), "augmented_history": _example_run(seed=1)}
+
+
+median_accuracy = Question(
+    "the median of the training accuracy over all the epochs of your first run",
+    checker=_check_median_accuracy,
+    hint="history.history holds one list per metric, one number per epoch; NumPy has a "
+    "function for the median of a list.",
+    examples=_two_runs,
+)
+
+
+@median_accuracy.solved_by
+def _(history):
+    return np.median(history.history["accuracy"])
+
+
+median_accuracy.mistake("the mean", lambda history: np.mean(history.history["accuracy"]))
+median_accuracy.mistake("the last epoch", lambda history: history.history["accuracy"][-1])
+median_accuracy.mistake(
+    "the validation accuracy", lambda history: np.median(history.history["val_accuracy"])
+)
+median_accuracy.mistake(
+    "a percentage", lambda history: 100 * np.median(history.history["accuracy"])
+)
+median_accuracy.alternative(
+    "statistics.median", lambda history: statistics.median(history.history["accuracy"])
+)
+median_accuracy.alternative(
+    "rounded to four significant figures",
+    lambda history: float(f"{np.median(history.history['accuracy']):.4g}"),
+)
+
+
+# ----------------------------------------------------------------------------- q2
+
+
+def _check_loss_spread(answer, history=None, augmented_history=None):
+    loss = _series(history, "loss")
+    value = expect_number(answer, "one number, the standard deviation")
+    if len(loss) > 1 and _near(value, np.std(loss, ddof=1)):
+        return  # the sample standard deviation is right too
+    first, second = _both(history, augmented_history)
+    _judge(
+        value,
+        np.std(loss),
+        "the standard deviation of the first run's training loss",
+        [
+            ("the variance; the standard deviation is its square root", np.var(loss)),
+            (
+                "the spread of the training accuracy; the question asks for the training loss",
+                np.std(_of(first, "accuracy")),
+            ),
+            (
+                "the spread of the validation loss; the question asks for the training loss",
+                np.std(_of(first, "val_loss")),
+            ),
+            ("the mean of the training loss; the question asks for its spread", loss.mean()),
+            (
+                "from the run with augmentation; the question asks about the first run",
+                np.std(_of(second, "loss")),
+            ),
+        ],
+    )
+
+
+loss_spread = Question(
+    "the standard deviation of the training loss over the epochs of your first run",
+    checker=_check_loss_spread,
+    hint="The training loss of every epoch is one of history.history's lists; the spread "
+    "of a list of numbers is its standard deviation (NumPy has a function for it).",
+    examples=_two_runs,
+)
+
+
+@loss_spread.solved_by
+def _(history):
+    return np.std(history.history["loss"])
+
+
+loss_spread.mistake("the variance", lambda history: np.var(history.history["loss"]))
+loss_spread.mistake("of the accuracy", lambda history: np.std(history.history["accuracy"]))
+loss_spread.mistake("of the validation loss", lambda history: np.std(history.history["val_loss"]))
+loss_spread.mistake("the mean loss", lambda history: np.mean(history.history["loss"]))
+loss_spread.alternative(
+    "the sample standard deviation (ddof=1)",
+    lambda history: statistics.stdev(history.history["loss"]),
+)
+loss_spread.alternative(
+    "np.std of the .history dict's list", lambda history: float(np.std(history.history["loss"]))
+)
+
+
+# ----------------------------------------------------------------------------- q3
+
+
+def _check_augmented_val_loss(answer, augmented_history=None, history=None):
+    val_loss = _series(augmented_history, "val_loss", "augmented_history")
+    value = expect_number(answer, "one number, the mean")
+    first, second = _both(history, augmented_history)
+    _judge(
+        value,
+        val_loss.mean(),
+        "the mean validation loss of the run with augmentation",
+        [
+            ("the median; the question asks for the mean", np.median(val_loss)),
+            (
+                "the mean of the training loss; the question asks for the validation loss",
+                np.mean(_of(second, "loss")),
+            ),
+            ("the last epoch's validation loss; average over all the epochs", val_loss[-1]),
+            (
+                "from the first run; the question asks about the run with augmentation",
+                np.mean(_of(first, "val_loss")),
+            ),
+        ],
+    )
+
+
+augmented_val_loss = Question(
+    "the mean validation loss over all the epochs of the run with augmentation",
+    checker=_check_augmented_val_loss,
+    hint="The second run's History is augmented_history; its validation loss per epoch is "
+    "one of its .history lists.",
+    examples=_two_runs,
+)
+
+
+@augmented_val_loss.solved_by
+def _(augmented_history):
+    return np.mean(augmented_history.history["val_loss"])
+
+
+augmented_val_loss.mistake(
+    "the median", lambda augmented_history: np.median(augmented_history.history["val_loss"])
+)
+augmented_val_loss.mistake(
+    "the training loss", lambda augmented_history: np.mean(augmented_history.history["loss"])
+)
+augmented_val_loss.mistake(
+    "the last epoch", lambda augmented_history: augmented_history.history["val_loss"][-1]
+)
+augmented_val_loss.alternative(
+    "statistics.mean",
+    lambda augmented_history: statistics.mean(augmented_history.history["val_loss"]),
+)
+augmented_val_loss.alternative(
+    "sum over count",
+    lambda augmented_history: (
+        sum(augmented_history.history["val_loss"]) / len(augmented_history.history["val_loss"])
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- q4
+
+
+def _check_last_val_accuracy(answer, augmented_history=None, history=None):
+    val_accuracy = _series(augmented_history, "val_accuracy", "augmented_history")
+    value = expect_number(answer, "one number, the average")
+    first, second = _both(history, augmented_history)
+    n = LAST_EPOCHS
+    _judge(
+        value,
+        val_accuracy[-n:].mean(),
+        f"the mean validation accuracy of the last {n} epochs of the run with augmentation",
+        [
+            (
+                f"the mean over all the epochs; the question asks for the last {n}",
+                val_accuracy.mean(),
+            ),
+            (
+                f"the mean of the last {n - 1} epochs; the question asks for the last {n}",
+                val_accuracy[-(n - 1) :].mean(),
+            ),
+            (
+                "the training accuracy; the question asks for the validation accuracy",
+                _of(second, "accuracy")[-n:].mean(),
+            ),
+            (
+                "from the first run; the question asks about the run with augmentation",
+                _of(first, "val_accuracy")[-n:].mean(),
+            ),
+        ],
+    )
+
+
+last_val_accuracy = Question(
+    f"the average validation accuracy of the last {LAST_EPOCHS} epochs of the run with "
+    "augmentation",
+    checker=_check_last_val_accuracy,
+    hint=f"A list's last {LAST_EPOCHS} entries are list[-{LAST_EPOCHS}:].",
+    examples=_two_runs,
+)
+
+
+@last_val_accuracy.solved_by
+def _(augmented_history):
+    return np.mean(augmented_history.history["val_accuracy"][-5:])  # the last 5 epochs
+
+
+last_val_accuracy.mistake(
+    "all the epochs", lambda augmented_history: np.mean(augmented_history.history["val_accuracy"])
+)
+last_val_accuracy.mistake(
+    "one epoch too few",
+    lambda augmented_history: np.mean(augmented_history.history["val_accuracy"][-4:]),
+)
+last_val_accuracy.mistake(
+    "the training accuracy",
+    lambda augmented_history: np.mean(augmented_history.history["accuracy"][-LAST_EPOCHS:]),
+)
+last_val_accuracy.alternative(
+    "epochs 6 to 10 by position",
+    lambda augmented_history: np.mean(augmented_history.history["val_accuracy"][5:10]),
+)
+last_val_accuracy.alternative(
+    "a plain average",
+    lambda augmented_history: (
+        sum(augmented_history.history["val_accuracy"][-LAST_EPOCHS:]) / LAST_EPOCHS
+    ),
+)
+
+
+def _example_run(seed: int = 0, epochs: int = 10):
+    """A History like the notebook's runs (ten epochs), with uneven numbers."""
+    rng = np.random.default_rng(seed)
+    accuracy = np.sort(rng.uniform(0.5, 0.85, epochs))
+    val_accuracy = accuracy - rng.uniform(0.0, 0.1, epochs)
+    loss = np.sort(rng.uniform(0.3, 1.2, epochs))[::-1]  # spread unlike the accuracy's
+    return history_of(
+        {
+            "loss": list(loss),
+            "accuracy": list(accuracy),
+            "val_loss": list(loss + rng.uniform(0.0, 0.2, epochs)),
+            "val_accuracy": list(val_accuracy),
+        }
+    )
+
+
+bind(globals(), [median_accuracy, loss_spread, augmented_val_loss, last_val_accuracy])

@@ -1,0 +1,287 @@
+"""One exercise question: ``check``, ``hint`` and ``solution`` for the learner.
+
+An exercise module (``nb01.py``, ...) writes each question the same way::
+
+    sigmoid_output = Question(
+        "the output of a sigmoid neuron with three inputs",
+        checker=_check_sigmoid_output,
+        hint="First z = w·x + b, then sigmoid(z).",
+    )
+
+
+    @sigmoid_output.solved_by
+    def _():
+        z = x @ w + b
+        return 1 / (1 + np.exp(-z))
+
+
+    sigmoid_output.mistake("forgot the activation", lambda: x @ w + b)
+
+    bind(globals(), [sigmoid_output, ...])  # names them q1, q2, ...
+
+The solution, the typical mistakes and the right answers written another way are
+plain Python functions that return an answer, so that the linter and the formatter
+read them like any other code. They use the exercise module's globals (``np``,
+``keras``, the example data the notebook imports from the module, such as
+``five_predictions``) and
+take as parameters the variables the notebook makes itself (such as ``x_train``); the
+tests supply those from :attr:`Question.examples`. The learner sees the solution's
+body, with its final ``return value`` shown as ``answer = value``.
+
+:func:`bind` numbers the questions in the order given and names them ``q1``, ``q2``,
+... in the module, and takes the notebook's number from the module's name.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from collections.abc import Callable
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
+"""Stands for "no answer given" (distinct from ``None``, which learners may pass)."""
+
+
+class Verdict:
+    """The result of a check: true when the answer is right.
+
+    It behaves like a bool (``if q1.check(answer): ...``) but shows nothing in a notebook,
+    so a check cell displays only its message, not a trailing ``True`` or ``False``.
+    """
+
+    def __init__(self, correct: bool):
+        self.correct = bool(correct)
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __eq__(self, other) -> bool:
+        return self.correct == bool(other)
+
+    def __hash__(self) -> int:
+        return hash(self.correct)
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.correct})"
+
+    def _ipython_display_(self) -> None:
+        """Display nothing: the check has already printed its message."""
+
+
+class Wrong(Exception):
+    """Raised inside a question's checker with a message for the learner."""
+
+
+def _display_markdown(text: str) -> None:
+    """Show Markdown in a notebook, or plain text elsewhere."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+
+        if get_ipython() is not None:
+            display(Markdown(text))
+            return
+    except ImportError:  # plumbing: plain Python without IPython
+        pass
+    print(text)
+
+
+def solution_text(function: Callable) -> str:
+    """The body of a solution function as the learner reads it.
+
+    The function must end with ``return value``; that line is shown as
+    ``answer = value``. Comments inside the body are kept.
+    """
+    source = textwrap.dedent(inspect.getsource(function))
+    definition = ast.parse(source).body[0]
+    if not isinstance(definition, ast.FunctionDef) or not isinstance(
+        definition.body[-1], ast.Return
+    ):
+        raise TypeError(f"{function.__qualname__} must be a def that ends with `return answer`")
+    lines = source.splitlines()
+    first = definition.body[0].lineno - 1
+    while first > definition.lineno and lines[first - 1].strip().startswith("#"):
+        first -= 1  # keep comment lines just above the first statement
+    body = lines[first : definition.end_lineno]
+    last = definition.body[-1].lineno - 1 - first
+    indent = len(body[last]) - len(body[last].lstrip())
+    body[last] = body[last][:indent] + "answer = " + body[last][indent:].removeprefix("return ")
+    return textwrap.dedent("\n".join(body)).strip()
+
+
+def _call(function: Callable, examples: dict):
+    """Call ``function`` with the examples its parameters name."""
+    parameters = inspect.signature(function).parameters.values()
+    missing = [p.name for p in parameters if p.name not in examples and p.default is p.empty]
+    if missing:
+        raise KeyError(f"{function.__qualname__} needs {missing}, which the examples lack")
+    return function(**{p.name: examples[p.name] for p in parameters if p.name in examples})
+
+
+class Question:
+    """One exercise question.
+
+    Args:
+        title: one line that says what the question asks.
+        checker: ``checker(answer, **notebook_variables)`` raises :class:`Wrong` with a
+            specific message when the answer is wrong, and returns normally when it is
+            right. Its keyword parameters are named as the notebook's variables
+            (``q1.check(answer, x_train=x_train)``).
+        hint: a nudge that does not give the answer away.
+        examples: for questions that use variables the notebook makes (its ``x_train``,
+            its comparison table), a function returning such variables by name, made
+            up like the notebook's, for the tests.
+        none_note: a sentence added when the answer is None, for a question whose
+            natural wrong move returns None (``answer = model.compile(...)``).
+
+    The worked solution, typical mistakes and alternative right answers are added
+    with :meth:`solved_by`, :meth:`mistake` and :meth:`alternative`; :func:`bind`
+    gives the question its notebook and number.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        checker: Callable,
+        hint: str,
+        examples: Callable[[], dict] | None = None,
+        none_note: str = "",
+    ):
+        self.title = title
+        self.none_note = none_note
+        self._checker = checker
+        self._hint = hint
+        self.examples = examples or dict
+        self.notebook = "??"
+        self.number = 0
+        self.solution_function: Callable | None = None
+        self.mistakes: list[tuple[str, Callable]] = []
+        self.alternatives: list[tuple[str, Callable]] = []
+
+    # ------------------------------------------------------------------ authoring
+
+    def solved_by(self, function: Callable) -> Callable:
+        """Decorator: the worked solution, a function that returns the right answer."""
+        solution_text(function)  # fail at import when it cannot be shown
+        self.solution_function = function
+        return function
+
+    def mistake(self, description: str, function: Callable | None = None):
+        """Add a typical wrong answer (a function returning it); usable as a decorator.
+
+        The tests prove the check rejects it with specific feedback.
+        """
+        return self._add(self.mistakes, description, function)
+
+    def alternative(self, description: str, function: Callable | None = None):
+        """Add a right answer written another way (another type, API or spelling).
+
+        The tests prove the check accepts it. Usable as a decorator.
+        """
+        return self._add(self.alternatives, description, function)
+
+    @staticmethod
+    def _add(where: list, description: str, function: Callable | None):
+        if function is not None:
+            where.append((description, function))
+            return function
+
+        def register(function: Callable) -> Callable:
+            where.append((description, function))
+            return function
+
+        return register
+
+    # ------------------------------------------------------------------ the learner's side
+
+    @property
+    def name(self) -> str:
+        """A short id such as ``"01.q2"``."""
+        return f"{self.notebook}.q{self.number}"
+
+    def __repr__(self) -> str:
+        return f"<Question {self.name}: {self.title}>"
+
+    def check(self, answer=MISSING, **notebook_variables) -> Verdict:
+        """Check ``answer``; print what is right or what is off. Never raises.
+
+        Returns a :class:`Verdict`, true for a correct answer.
+        """
+        if answer is MISSING or answer is None or answer is Ellipsis:
+            print(
+                f"\N{WHITE QUESTION MARK ORNAMENT} Question {self.number}: no answer yet. "
+                "Replace the placeholder with your answer and run the cell again."
+                + (f" {self.none_note}" if answer is None and self.none_note else "")
+            )
+            return Verdict(False)
+        try:
+            self._checker(answer, **notebook_variables)
+        except Wrong as wrong:
+            print(f"\N{CROSS MARK} Not yet: {wrong}")
+            return Verdict(False)
+        except Exception as error:  # noqa: BLE001 - a check must never crash on odd input
+            print(
+                f"\N{CROSS MARK} Not yet: this answer could not be checked "
+                f"({type(error).__name__}: {error}). Look at the question again: "
+                f"{self.title}"
+            )
+            return Verdict(False)
+        print(f"\N{WHITE HEAVY CHECK MARK} Correct! {self.title}")
+        return Verdict(True)
+
+    def hint(self) -> None:
+        """Show a nudge towards the answer."""
+        _display_markdown(f"**Hint {self.number}:** {self._hint}")
+
+    def solution(self) -> None:
+        """Show the worked answer."""
+        _display_markdown(f"**Solution {self.number}:**\n\n```python\n{self.solution_code}\n```")
+
+    @property
+    def solution_code(self) -> str:
+        """The worked solution as the learner reads it (see :func:`solution_text`)."""
+        if self.solution_function is None:
+            raise RuntimeError(f"{self.name} has no solution: add one with @solved_by")
+        return solution_text(self.solution_function)
+
+    # ------------------------------------------------------------------ the tests' side
+
+    def check_variables(self, examples: dict) -> dict:
+        """The examples that :meth:`check` takes as notebook variables."""
+        names = inspect.signature(self._checker).parameters
+        return {name: value for name, value in examples.items() if name in names}
+
+    def reference(self, **examples):
+        """Run the worked solution and return its answer (used by the tests)."""
+        return _call(self.solution_function, examples)
+
+    def mistaken_answers(self, **examples) -> list[tuple[str, object]]:
+        """Run each typical mistake and return ``(description, wrong answer)`` pairs."""
+        return [(d, _call(f, examples)) for d, f in self.mistakes]
+
+    def alternative_answers(self, **examples) -> list[tuple[str, object]]:
+        """Run each alternative right answer and return ``(description, answer)`` pairs."""
+        return [(d, _call(f, examples)) for d, f in self.alternatives]
+
+
+def bind(namespace: dict, questions: list[Question]) -> None:
+    """Number ``questions`` in order and name them ``q1``, ``q2``, ... in ``namespace``.
+
+    Called at the end of an exercise module as ``bind(globals(), [...])``; the notebook's
+    number comes from the module's name (``nb05`` -> ``"05"``), and ``__all__`` lists the
+    questions, so that ``from p2p.exercises.nb05 import q1`` works.
+    """
+    notebook = namespace["__name__"].rsplit(".", 1)[-1].removeprefix("nb")
+    names = []
+    for number, question in enumerate(questions, start=1):
+        question.notebook, question.number = notebook, number
+        namespace[f"q{number}"] = question
+        names.append(f"q{number}")
+    namespace["__all__"] = [*namespace.get("__all__", []), *names]
