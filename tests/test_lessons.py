@@ -104,12 +104,12 @@ def test_best_model_layers_in_the_order_notebook_06_describes():
 
 
 @pytest.mark.parametrize(
-    ("nesterov", "optimizer", "peak", "warmup"),
-    [(True, "SGD", 0.4, 0.2), (False, "Adam", 2e-3, 0.15)],
+    ("choice", "optimizer", "peak", "warmup"),
+    [("sgd", "SGD", 0.4, 0.2), ("adam", "Adam", 2e-3, 0.15)],
 )
-def test_compile_best_optimiser_and_schedule(nesterov, optimizer, peak, warmup):
+def test_compile_best_optimiser_and_schedule(choice, optimizer, peak, warmup):
     model = lessons.build_best_model((32, 32, 3), 10)
-    lessons.compile_best(model, steps=100, nesterov=nesterov, label_smoothing=0.1)
+    lessons.compile_best(model, steps=100, optimizer=choice, label_smoothing=0.1)
     assert type(model.optimizer).__name__ == optimizer
     schedule = model.optimizer._learning_rate
     warmup_steps = int(warmup * 100)
@@ -117,12 +117,14 @@ def test_compile_best_optimiser_and_schedule(nesterov, optimizer, peak, warmup):
     assert float(schedule(warmup_steps)) == pytest.approx(peak)
     assert float(schedule(100)) == pytest.approx(0.0, abs=1e-7)
     assert model.loss.get_config()["label_smoothing"] == 0.1
-    if nesterov:
+    if choice == "sgd":
         assert model.optimizer.nesterov and model.optimizer.momentum == 0.9
         assert model.optimizer.weight_decay == 5e-4
     assert not model.optimizer.use_ema
     lessons.compile_best(model, steps=100, ema=True)
     assert model.optimizer.use_ema
+    with pytest.raises(ValueError, match='"sgd" or "adam"'):
+        lessons.compile_best(model, steps=100, optimizer="SGD")
 
 
 def test_predict_flipped_averages_the_image_and_its_mirror():

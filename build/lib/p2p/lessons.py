@@ -124,16 +124,18 @@ def build_best_model(
     return model
 
 
-def compile_best(model, steps, nesterov=True, label_smoothing=0.1, ema=False):
+def compile_best(model, steps, optimizer="sgd", label_smoothing=0.1, ema=False):
     """Compile `model` for a run of `steps` steps, as the best model is compiled.
 
-    nesterov=True: SGD with Nesterov momentum (for batches of 512), peak learning rate
-    0.4 and weight decay; False: notebook 05's Adam (for batches of 128), peak 2e-3.
+    optimizer="sgd": SGD with Nesterov momentum and weight decay (for batches of 512),
+    peak learning rate 0.4; "adam": notebook 05's Adam (for batches of 128), peak 2e-3.
     Both warm up linearly from a tenth of the peak, then decay along a cosine to 0.
     label_smoothing: the share of each one-hot target spread over all classes.
     ema: evaluate with a moving average of the weights (left out: it did not pay).
     """
-    peak, warmup = (0.4, 0.2) if nesterov else (2e-3, 0.15)
+    if optimizer not in ("sgd", "adam"):
+        raise ValueError(f'optimizer must be "sgd" or "adam", not {optimizer!r}')
+    peak, warmup = (0.4, 0.2) if optimizer == "sgd" else (2e-3, 0.15)
     warmup_steps = int(warmup * steps)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=peak / 10,
@@ -142,14 +144,14 @@ def compile_best(model, steps, nesterov=True, label_smoothing=0.1, ema=False):
         decay_steps=steps - warmup_steps,
     )
     average = {"use_ema": True, "ema_momentum": 0.99} if ema else {}
-    if nesterov:
-        optimizer = keras.optimizers.SGD(
+    if optimizer == "sgd":
+        chosen = keras.optimizers.SGD(
             schedule, momentum=0.9, nesterov=True, weight_decay=5e-4, **average
         )
     else:
-        optimizer = keras.optimizers.Adam(schedule, **average)
+        chosen = keras.optimizers.Adam(schedule, **average)
     model.compile(
-        optimizer=optimizer,
+        optimizer=chosen,
         loss=keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing),
         metrics=["accuracy"],
     )
