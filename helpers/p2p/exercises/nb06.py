@@ -12,6 +12,7 @@ import numpy as np
 
 import p2p
 
+from .. import lessons
 from ..compat import monitor_mode
 from .answers import (
     expect_dense_step,
@@ -1066,7 +1067,319 @@ best_checkpoint.alternative(
 )
 
 
+# ----------------------------------------------------------------------- one row of the ablation
+
+
+def _ingredients(model, metrics: dict, steps: int | None) -> dict:
+    """What a trained model of section 4 was made of, ingredient by ingredient, read from
+    the model itself (its layers, loss and optimiser) and from its run."""
+    layers = [layer for layer in _all_layers(model)]
+    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
+    optimizer = getattr(model, "optimizer", None)
+    loss = getattr(model, "loss", None)
+    kind = type(optimizer).__name__ if optimizer is not None else "none"
+    if kind == "SGD":
+        kind += " with Nesterov momentum" if getattr(optimizer, "nesterov", False) else ""
+    return {
+        "BatchNormalization": bool(norms),
+        "BatchNormalization's momentum": (round(float(norms[0].momentum), 4) if norms else None),
+        "the flip": any(isinstance(layer, keras.layers.RandomFlip) for layer in layers),
+        "the shift": any(isinstance(layer, keras.layers.RandomTranslation) for layer in layers),
+        "Dropout": max(
+            (float(layer.rate) for layer in layers if isinstance(layer, keras.layers.Dropout)),
+            default=0.0,
+        ),
+        "label smoothing": round(float(getattr(loss, "label_smoothing", 0.0) or 0.0), 4),
+        "the optimiser": kind,
+        "the moving average of the weights": bool(getattr(optimizer, "use_ema", False)),
+        "the layers' sizes": tuple(
+            (type(layer).__name__, getattr(layer, "filters", None) or layer.units)
+            for layer in layers
+            if isinstance(layer, keras.layers.Conv2D | keras.layers.Dense)
+        ),
+        "steps per epoch (the batch size)": steps,
+    }
+
+
+def _all_layers(model) -> list:
+    """The layers of a model, those of nested models included."""
+    found = []
+    for layer in getattr(model, "layers", []):
+        found += _all_layers(layer) if isinstance(layer, keras.Model) else [layer]
+    return found
+
+
+def _steps(history) -> int | None:
+    return (getattr(history, "params", None) or {}).get("steps")
+
+
+def _noise_line(accuracy: float, images: int) -> float:
+    """Twice the standard error of the difference between two scores on `images` images
+    each (√2 × the standard error of one): smaller differences can be chance alone."""
+    return 2 * np.sqrt(2) * np.sqrt(accuracy * (1 - accuracy) / images)
+
+
+def _check_ablation_row(answer, reference=None, y_val=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (history, clear).")
+    history, clear = answer
+    metrics, model = expect_history(history)
+    val_accuracy = expect_validation(metrics)
+    if reference is None or y_val is None:
+        raise Wrong(
+            "pass the best model's run and the validation labels too: "
+            "q6.check(answer, reference=history_best, y_val=y_val)."
+        )
+    best_metrics, best_model = expect_history(reference)
+    best_val = expect_validation(best_metrics)
+    if model is None or best_model is None:
+        raise Wrong("give the History objects that fit returned (they know their model).")
+    if model is best_model:
+        raise Wrong(
+            "this is the best model's own run: build a new model without one ingredient, "
+            "compile it and train it."
+        )
+    if len(val_accuracy) != len(best_val):
+        raise Wrong(
+            f"your run has {len(val_accuracy)} epochs, the best model's {len(best_val)}: "
+            "train for the same number of epochs (epochs), or the comparison is not fair."
+        )
+    yours = _ingredients(model, metrics, _steps(history))
+    theirs = _ingredients(best_model, best_metrics, _steps(reference))
+    if yours["the optimiser"] != theirs["the optimiser"]:  # another optimiser may bring its
+        yours.pop("steps per epoch (the batch size)")  # own batch size: one ingredient
+        theirs.pop("steps per epoch (the batch size)")
+    if yours["BatchNormalization"] != theirs["BatchNormalization"]:
+        yours.pop("BatchNormalization's momentum")  # no BatchNormalization: no momentum
+        theirs.pop("BatchNormalization's momentum")
+    changed = [name for name in theirs if yours[name] != theirs[name]]
+    if not changed:
+        raise Wrong(
+            "your model is made like the best model, so the run measures nothing new: "
+            "switch one ingredient off (build_best_model(..., flip=False), or "
+            "compile_best(..., label_smoothing=0.0), ...)."
+        )
+    if len(changed) > 1:
+        raise Wrong(
+            f"your model differs from the best model in {len(changed)} things "
+            f"({', '.join(changed)}): change one, so that the difference has one cause."
+        )
+    if isinstance(clear, np.bool_):
+        clear = bool(clear)
+    if not isinstance(clear, bool):
+        raise Wrong(
+            f"clear should be True or False (is the difference larger than the noise?), "
+            f"not a {type(clear).__name__}."
+        )
+    with_it, without_it = float(best_val[-1]), float(val_accuracy[-1])
+    difference = with_it - without_it
+    line = _noise_line(with_it, len(np.asarray(y_val).reshape(-1)))
+    beyond = abs(difference) > line
+    borderline = abs(abs(difference) - line) < 0.002  # rounding: either answer is fair
+    if clear != beyond and not borderline:
+        raise Wrong(
+            f"the last epochs scored {with_it:.1%} with {changed[0]} and {without_it:.1%} "
+            f"without: a difference of {100 * difference:+.1f} points. Compare its size with "
+            f"2 × √2 × the standard error, about {100 * line:.1f} points here: is it larger?"
+        )
+    print(
+        f"Without {changed[0]}: {without_it:.1%}; the best model: {with_it:.1%} "
+        f"({100 * difference:+.1f} points for {changed[0]}; chance alone reaches about "
+        f"{100 * line:.1f}). "
+        + ("A clear difference." if beyond else "Within the noise: one run cannot tell.")
+    )
+
+
+def _example_best_run() -> dict:
+    """The variables of section 4 as the notebook makes them, and a short run of its best
+    model (the reference the learner compares with)."""
+    from ..data import load_data
+    from ..feeding import ArrayBatches
+    from ..profiles import get_profile
+
+    profile = get_profile()
+    data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
+    num_classes = len(data.class_names)
+    photos = data.name != "digits"
+    shift = 4 if profile.name == "full" else 0
+    epochs = profile.epochs_for("best")
+    y_val_onehot = keras.utils.to_categorical(data.y_val, num_classes)
+    train_batches = ArrayBatches(
+        data.x_train, keras.utils.to_categorical(data.y_train, num_classes), batch_size=512
+    )
+    best = lessons.build_best_model(data.x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    lessons.compile_best(best, steps=epochs * len(train_batches))
+    history_best = best.fit(
+        train_batches, epochs=epochs, validation_data=(data.x_val, y_val_onehot), verbose=0
+    )
+    return {
+        "x_train": data.x_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "y_val_onehot": y_val_onehot,
+        "num_classes": num_classes,
+        "photos": photos,
+        "shift": shift,
+        "epochs": epochs,
+        "train_batches": train_batches,
+        "history_best": history_best,
+        "build_best_model": lessons.build_best_model,
+        "compile_best": lessons.compile_best,
+        "reference": history_best,
+    }
+
+
+ablation_row = Question(
+    "train the best model without one ingredient, and judge the difference against the noise",
+    checker=_check_ablation_row,
+    hint="without = build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift) "
+    "with one switch changed (or keep the model and give compile_best one change, such as "
+    "label_smoothing=0.0); compile_best(without, steps=epochs * len(train_batches)); train it "
+    "as the best model was trained; compare the last val_accuracy of the two runs, and the "
+    "size of the difference with 2 * np.sqrt(2) * np.sqrt(p * (1 - p) / len(y_val)).",
+    examples=_example_best_run,
+)
+
+
+@ablation_row.solved_by
+def _(
+    build_best_model,
+    compile_best,
+    x_train,
+    y_val,
+    num_classes,
+    photos,
+    shift,
+    epochs,
+    train_batches,
+    x_val,
+    y_val_onehot,
+    history_best,
+):
+    # the same model and training as the best model, without label smoothing
+    without = build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    compile_best(without, steps=epochs * len(train_batches), label_smoothing=0.0)
+    history = without.fit(
+        train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), verbose=2
+    )
+    with_it = history_best.history["val_accuracy"][-1]
+    without_it = history.history["val_accuracy"][-1]
+    standard_error = np.sqrt(with_it * (1 - with_it) / len(y_val))
+    noise = 2 * np.sqrt(2) * standard_error  # of a difference between two such scores
+    print(f"with: {with_it:.1%}, without: {without_it:.1%}, noise up to {noise:.1%}")
+    clear = abs(with_it - without_it) > noise
+    return (history, clear)
+
+
+def _variant(
+    history_best,
+    x_train,
+    num_classes,
+    photos,
+    change=0.0,
+    epochs=None,
+    steps=None,
+    compile_options=None,
+    **build_options,
+):
+    """A History as fit would return it for a model built and compiled like the best model
+    but with `build_options` and `compile_options`, whose last validation accuracy is the
+    best model's plus (or, to stay between 0 and 1, minus) `change` (for the typical
+    mistakes: they need not train)."""
+    options = {"flip": photos} | build_options  # as the notebook builds it
+    model = lessons.build_best_model(x_train.shape[1:], num_classes, **options)
+    lessons.compile_best(model, steps=100, **(compile_options or {}))
+    metrics = {name: list(values) for name, values in history_best.history.items()}
+    if epochs is not None:
+        metrics = {name: [values[0]] * epochs for name, values in metrics.items()}
+    last = metrics["val_accuracy"][-1]
+    if not 0 <= last + change <= 1:
+        change = -change  # a difference of the same size, still an accuracy
+    metrics["val_accuracy"] = [*metrics["val_accuracy"][:-1], last + change]
+    history = history_of(metrics, model)
+    history.params = dict(history_best.params) | ({"steps": steps} if steps else {})
+    return history
+
+
+ablation_row.mistake("the best model's own run", lambda history_best: (history_best, False))
+
+
+@ablation_row.mistake("two ingredients switched off at once")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        -0.03,
+        bn_momentum=0.99,
+        compile_options={"label_smoothing": 0.0},
+    )
+    return history, True
+
+
+@ablation_row.mistake("one epoch more than the best model")
+def _(history_best, x_train, num_classes, photos):
+    epochs = len(history_best.history["loss"]) + 1
+    return _variant(
+        history_best, x_train, num_classes, photos, epochs=epochs, bn_momentum=0.99
+    ), False
+
+
+@ablation_row.mistake("a difference within the noise called clear")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, 0.0, bn_momentum=0.99), True
+
+
+@ablation_row.mistake("a large difference called noise")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False), False
+
+
+@ablation_row.mistake("'yes' for clear")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False), "yes"
+
+
+@ablation_row.mistake("the History only")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False)
+
+
+@ablation_row.alternative("a list, and a NumPy bool")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, -0.3, bn_momentum=0.99)
+    return [history, np.bool_(True)]
+
+
+@ablation_row.alternative("notebook 05's Adam on batches of 128 (one ingredient: the optimiser)")
+def _(history_best, x_train, num_classes, photos):
+    steps = 4 * history_best.params["steps"]
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        0.0,
+        steps=steps,
+        compile_options={"optimizer": "adam"},
+    )
+    return history, False
+
+
+@ablation_row.alternative("BatchNormalization's default momentum")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, 0.0, bn_momentum=0.99), False
+
+
 bind(
     globals(),
-    [regularised_cnn, digit_augmentations, l2_penalty, checkpoint_callbacks, best_checkpoint],
+    [
+        regularised_cnn,
+        digit_augmentations,
+        l2_penalty,
+        checkpoint_callbacks,
+        best_checkpoint,
+        ablation_row,
+    ],
 )
