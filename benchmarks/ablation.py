@@ -8,7 +8,8 @@ tried on top of the finished recipe and left out. Every row is scored on the
 **validation** set (choosing ingredients is model selection: the test set is not
 touched). The model and its compile step are the notebook's own code
 (``p2p.lessons.build_best_model`` and ``compile_best``, copied from its ``save-to-p2p``
-cell), so the table measures what the learner trains.
+cell), so the table measures what the learner trains; only the whitened first layer of
+the notebook's "Going further" is this file's own (:func:`whiten_first_layer`).
 
 Writes ``helpers/p2p/results/ablation-<profile>.json`` (shipped with the package, so
 that the notebook reads it on Colab too: ``p2p.measured.ablation()``) and rewrites
@@ -63,7 +64,39 @@ LADDER = [
     ("+ flipped predictions (test-time augmentation)", {}, {}, 512, True, True),
     ("+ moving average of the weights (use_ema=True)", {}, {"ema": True}, 512, True, False),
     ("+ Dropout 0.2", {"dropout": 0.2}, {}, 512, True, False),
+    (
+        "+ whitened first layer (computed from the data, not trained)",
+        {"whitened": True},
+        {},
+        512,
+        True,
+        False,
+    ),
 ]
+
+
+def whiten_first_layer(model, images, size: int = 3) -> None:
+    """Going further (notebook 06), measured here only: replace the first Conv2D's learned
+    filters by fixed ones computed from the data, as airbench does. Its 32 filters become
+    the 16 directions in which the 3 x 3 x 3 patches of ``images`` vary most (the
+    eigenvectors of the patches' covariance matrix) and their negatives, each divided by
+    the square root of its variance, so that the outputs are decorrelated and on one scale;
+    the layer is then frozen (and, as the model's first layer, needs no backward pass)."""
+    import keras
+    import numpy as np
+
+    conv = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
+    pixels = images.astype("float32") / 255
+    patches = np.lib.stride_tricks.sliding_window_view(pixels, (size, size), axis=(1, 2))
+    channels = pixels.shape[-1]
+    patches = patches.transpose(0, 1, 2, 4, 5, 3).reshape(-1, size * size * channels)
+    patches = patches - patches.mean(axis=0)
+    variances, directions = np.linalg.eigh(patches.T @ patches / len(patches))
+    top = np.argsort(variances)[::-1][: conv.filters // 2]
+    filters = directions[:, top] / np.sqrt(variances[top] + 1e-2)
+    kernel = np.concatenate([filters, -filters], axis=1).reshape(size, size, channels, -1)
+    conv.set_weights([kernel.astype("float32")] + conv.get_weights()[1:])
+    conv.trainable = False
 
 
 def main() -> int:
@@ -92,7 +125,11 @@ def main() -> int:
         if trained is None or trained[0] != key:  # the TTA row reuses the model above it
             keras.backend.clear_session()
             keras.utils.set_random_seed(42)
-            model = build_best_model(x_train.shape[1:], classes, **model_switches)
+            switches = dict(model_switches)
+            whitened = switches.pop("whitened", False)
+            model = build_best_model(x_train.shape[1:], classes, **switches)
+            if whitened:
+                whiten_first_layer(model, x_train[:1000])
             batches = p2p.feeding.ArrayBatches(x_train, y_onehot, batch_size=batch_size)
             compile_best(model, steps=epochs * len(batches), **compile_switches)
             start = time.perf_counter()
