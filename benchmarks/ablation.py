@@ -33,13 +33,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 LADDER = [
-    # (row, model switches, compile switches, batch size, flipped predictions, kept)
+    # (row, model switches, compile switches, batch size, test-time augmentation, kept):
+    # test-time augmentation None (the images alone), "flip" or "shift" (flip and shift)
     (
         "notebook 05's CNN with Dense(256) (Adam, batches of 128)",
         {"batch_norm": False, "flip": False},
         {"optimizer": "adam", "label_smoothing": 0.0},
         128,
-        False,
+        None,
         True,
     ),
     (
@@ -47,7 +48,7 @@ LADDER = [
         {"bn_momentum": 0.99, "flip": False},
         {"optimizer": "adam", "label_smoothing": 0.0},
         128,
-        False,
+        None,
         True,
     ),
     (
@@ -55,21 +56,22 @@ LADDER = [
         {"flip": False},
         {"optimizer": "adam", "label_smoothing": 0.0},
         128,
-        False,
+        None,
         True,
     ),
-    ("+ left-right flip", {}, {"optimizer": "adam", "label_smoothing": 0.0}, 128, False, True),
-    ("+ label smoothing 0.1", {}, {"optimizer": "adam"}, 128, False, True),
-    ("+ SGD with Nesterov momentum and weight decay, batches of 512", {}, {}, 512, False, True),
-    ("+ flipped predictions (test-time augmentation)", {}, {}, 512, True, True),
-    ("+ moving average of the weights (use_ema=True)", {}, {"ema": True}, 512, True, False),
-    ("+ Dropout 0.2", {"dropout": 0.2}, {}, 512, True, False),
+    ("+ left-right flip", {}, {"optimizer": "adam", "label_smoothing": 0.0}, 128, None, True),
+    ("+ label smoothing 0.1", {}, {"optimizer": "adam"}, 128, None, True),
+    ("+ SGD with Nesterov momentum and weight decay, batches of 512", {}, {}, 512, None, True),
+    ("+ predictions on mirror images too (test-time augmentation)", {}, {}, 512, "flip", True),
+    ("+ predictions on copies shifted by a pixel too", {}, {}, 512, "shift", True),
+    ("+ moving average of the weights (use_ema=True)", {}, {"ema": True}, 512, "shift", False),
+    ("+ Dropout 0.2", {"dropout": 0.2}, {}, 512, "shift", False),
     (
         "+ whitened first layer (computed from the data, not trained)",
         {"whitened": True},
         {},
         512,
-        True,
+        "shift",
         False,
     ),
 ]
@@ -109,7 +111,7 @@ def main() -> int:
     import tensorflow as tf
     from run import cpu_model, write_results
 
-    from p2p.lessons import build_best_model, compile_best, predict_flipped
+    from p2p.lessons import build_best_model, compile_best, predict_augmented
 
     data = p2p.load_data(train_size=profile.cnn_train_size)
     (x_train, y_train), (x_val, y_val) = data.train, data.val
@@ -120,7 +122,7 @@ def main() -> int:
     y_val_onehot = keras.utils.to_categorical(y_val, classes)
     epochs = profile.epochs_for("best")
     rows, trained = [], None
-    for name, model_switches, compile_switches, batch_size, flipped, kept in LADDER:
+    for name, model_switches, compile_switches, batch_size, augmented, kept in LADDER:
         key = json.dumps([model_switches, compile_switches, batch_size])
         if trained is None or trained[0] != key:  # the TTA row reuses the model above it
             keras.backend.clear_session()
@@ -136,9 +138,10 @@ def main() -> int:
             model.fit(batches, epochs=epochs, validation_data=(x_val, y_val_onehot), verbose=0)
             trained = (key, model, time.perf_counter() - start)
         _, model, fit_s = trained
-        probabilities = (
-            predict_flipped(model, x_val) if flipped else model.predict(x_val, verbose=0)
-        )
+        if augmented is None:
+            probabilities = model.predict(x_val, verbose=0)
+        else:
+            probabilities = predict_augmented(model, x_val, shifted=augmented == "shift")
         accuracy = float(np.mean(probabilities.argmax(axis=1) == y_val))
         rows.append(
             {

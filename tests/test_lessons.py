@@ -127,14 +127,31 @@ def test_compile_best_optimiser_and_schedule(choice, optimizer, peak, warmup):
         lessons.compile_best(model, steps=100, optimizer="SGD")
 
 
-def test_predict_flipped_averages_the_image_and_its_mirror():
+def test_predict_augmented_averages_the_image_its_mirror_and_shifted_copies():
     model = lessons.build_cnn((32, 32, 3), 10)
     images = np.random.default_rng(1).integers(0, 256, (4, 32, 32, 3)).astype("uint8")
     mirrored = images[:, :, ::-1]
-    expected = (model.predict(images, verbose=0) + model.predict(mirrored, verbose=0)) / 2
-    np.testing.assert_allclose(lessons.predict_flipped(model, images), expected, atol=1e-6)
-    assert not np.allclose(expected, model.predict(images, verbose=0), atol=1e-4)
+    flipped = (model.predict(images, verbose=0) + model.predict(mirrored, verbose=0)) / 2
+    np.testing.assert_allclose(
+        lessons.predict_augmented(model, images, shifted=False), flipped, atol=1e-6
+    )
+    assert not np.allclose(flipped, model.predict(images, verbose=0), atol=1e-4)
     symmetric = np.concatenate([images[:, :, :16], images[:, :, :16][:, :, ::-1]], axis=2)
     np.testing.assert_allclose(
-        lessons.predict_flipped(model, symmetric), model.predict(symmetric, verbose=0), atol=1e-6
+        lessons.predict_augmented(model, symmetric, shifted=False),
+        model.predict(symmetric, verbose=0),
+        atol=1e-6,
     )
+    # shifted: row and column i of the copy are i - 1 (down-right) or i + 1 (up-left) of
+    # the image, mirrored at the edge (-1 -> 1, 32 -> 30)
+    back = [1, *range(31)]
+    ahead = [*range(1, 32), 30]
+    down_right = images[:, back][:, :, back]
+    up_left = images[:, ahead][:, :, ahead]
+
+    def pair(x):
+        return model.predict(x, verbose=0) + model.predict(x[:, :, ::-1], verbose=0)
+
+    expected = (pair(images) + 0.5 * pair(down_right) + 0.5 * pair(up_left)) / 4
+    np.testing.assert_allclose(lessons.predict_augmented(model, images), expected, atol=1e-6)
+    assert not np.allclose(expected, flipped, atol=1e-4)

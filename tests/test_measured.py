@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -41,11 +42,13 @@ def test_ablation_table_changes_are_against_the_kept_row_above(tmp_path, monkeyp
         {"ingredient": "+ a", "val_accuracy": 0.75, "fit_s": 90.0, "kept": True},
         {"ingredient": "+ b", "val_accuracy": 0.74, "fit_s": 95.0, "kept": False},
         {"ingredient": "+ c", "val_accuracy": 0.76, "fit_s": 99.4, "kept": False},
+        {"ingredient": "+ d", "val_accuracy": 0.73, "fit_s": 90.0, "kept": False},
     ]
     result = {
         "date": "2026-11-22",
         "epochs": 5,
         "train_images": 45000,
+        "val_images": 5000,
         "cpus": 2,
         "tensorflow": "2.21.0",
         "rows": rows,
@@ -54,12 +57,19 @@ def test_ablation_table_changes_are_against_the_kept_row_above(tmp_path, monkeyp
     monkeypatch.setattr(measured, "RESULTS", tmp_path)
     table = measured.ablation()
     assert "measured on 2026-11-22: 5 epochs on 45,000 training images" in capsys.readouterr().out
-    assert list(table.index) == ["plain", "+ a", "+ b", "+ c"]
-    assert table["validation accuracy (%)"].tolist() == [70.0, 75.0, 74.0, 76.0]
-    # nothing above the first row; both left-out rows against "+ a"
-    assert table["change (points)"].tolist() == ["", "+5.0", "-1.0", "+1.0"]
-    assert table["kept"].tolist() == ["yes", "yes", "left out", "left out"]
-    assert table["fit time (s)"].tolist() == [80, 90, 95, 99]
+    assert list(table.index) == ["plain", "+ a", "+ b", "+ c", "+ d"]
+    assert table["validation accuracy (%)"].tolist() == [70.0, 75.0, 74.0, 76.0, 73.0]
+    # nothing above the first row; the left-out rows against "+ a"
+    assert table["change (points)"].tolist() == ["", "+5.0", "-1.0", "+1.0", "-2.0"]
+    # the line near 75% on 5,000 images: 2 x sqrt(2) x sqrt(0.75 x 0.25 / 5000) = 1.73 points
+    assert table["clear?"].tolist() == ["", "clear", "within noise", "within noise", "clear"]
+    assert table["kept"].tolist() == ["yes", "yes", "left out", "left out", "left out"]
+    assert table["fit time (s)"].tolist() == [80, 90, 95, 99, 90]
+
+
+def test_noise_line_is_twice_the_standard_error_of_a_difference():
+    assert measured.noise_line(0.75, 5000) == pytest.approx(0.01732, abs=1e-5)
+    assert measured.noise_line(0.5, 200) == pytest.approx(2 * 2**0.5 * 0.5 / 200**0.5)
 
 
 def test_missing_results_say_how_to_make_them(tmp_path, monkeypatch):
@@ -72,10 +82,22 @@ def test_missing_results_say_how_to_make_them(tmp_path, monkeypatch):
 
 
 def test_the_results_are_in_the_package_colab_installs(tmp_path):
-    """The %pip install of the notebooks' first cell builds a wheel: the table must be in it."""
+    """The %pip install of the notebooks' first cell builds a wheel: the table must be in it.
+    Built from a copy of what the build reads, so that setuptools' build/ folder is not
+    left in the working tree."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, source / name)
+    shutil.copytree(
+        REPO / "helpers",
+        source / "helpers",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-         "--wheel-dir", str(tmp_path), str(REPO)],
+         "--wheel-dir", str(tmp_path), str(source)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("*.whl")

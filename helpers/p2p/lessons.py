@@ -157,7 +157,19 @@ def compile_best(model, steps, optimizer="sgd", label_smoothing=0.1, ema=False):
     )
 
 
-def predict_flipped(model, x):
-    """Flip test-time augmentation: the average of the predictions on the images `x`
-    and on their mirror images (x[:, :, ::-1] reverses each row of pixels)."""
-    return (model.predict(x, verbose=0) + model.predict(x[:, :, ::-1], verbose=0)) / 2
+def predict_augmented(model, x, shifted=True):
+    """Test-time augmentation: the average of the predictions on the images `x` and on
+    their mirror images (x[:, :, ::-1] reverses each row of pixels); with shifted=True also
+    on copies moved by one pixel down and right, and up and left (and their mirrors),
+    which count half as much, so that the image and its mirror weigh most."""
+    views = [(x, 1.0)]
+    if shifted:
+        height, width = x.shape[1:3]
+        # one pixel of border on every side, filled by mirroring the edge
+        padded = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="reflect")
+        views += [(padded[:, :height, :width], 0.5), (padded[:, 2:, 2:], 0.5)]
+    total = 0.0
+    for images, weight in views:
+        mirrored = images[:, :, ::-1]
+        total += weight * (model.predict(images, verbose=0) + model.predict(mirrored, verbose=0))
+    return total / (2 * sum(weight for _, weight in views))

@@ -14,7 +14,9 @@ import p2p
 
 from .. import lessons
 from ..compat import monitor_mode
+from ..measured import noise_line
 from .answers import (
+    accuracy_name,
     expect_dense_step,
     expect_history,
     expect_input_shape,
@@ -22,6 +24,7 @@ from .answers import (
     expect_number,
     expect_validation,
     history_of,
+    layer_activation,
     model_steps,
     without_rescaling,
 )
@@ -1067,56 +1070,131 @@ best_checkpoint.alternative(
 )
 
 
-# ----------------------------------------------------------------------- one row of the ablation
+# ----------------------------------------------------------------------- one ingredient out
 
-
-def _ingredients(model, metrics: dict, steps: int | None) -> dict:
-    """What a trained model of section 4 was made of, ingredient by ingredient, read from
-    the model itself (its layers, loss and optimiser) and from its run."""
-    layers = [layer for layer in _all_layers(model)]
-    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
-    optimizer = getattr(model, "optimizer", None)
-    loss = getattr(model, "loss", None)
-    kind = type(optimizer).__name__ if optimizer is not None else "none"
-    if kind == "SGD":
-        kind += " with Nesterov momentum" if getattr(optimizer, "nesterov", False) else ""
-    return {
-        "BatchNormalization": bool(norms),
-        "BatchNormalization's momentum": (round(float(norms[0].momentum), 4) if norms else None),
-        "the flip": any(isinstance(layer, keras.layers.RandomFlip) for layer in layers),
-        "the shift": any(isinstance(layer, keras.layers.RandomTranslation) for layer in layers),
-        "Dropout": max(
-            (float(layer.rate) for layer in layers if isinstance(layer, keras.layers.Dropout)),
-            default=0.0,
-        ),
-        "label smoothing": round(float(getattr(loss, "label_smoothing", 0.0) or 0.0), 4),
-        "the optimiser": kind,
-        "the moving average of the weights": bool(getattr(optimizer, "use_ema", False)),
-        "the layers' sizes": tuple(
-            (type(layer).__name__, getattr(layer, "filters", None) or layer.units)
-            for layer in layers
-            if isinstance(layer, keras.layers.Conv2D | keras.layers.Dense)
-        ),
-        "steps per epoch (the batch size)": steps,
-    }
+_AUGMENTATION = (
+    keras.layers.RandomFlip,
+    keras.layers.RandomTranslation,
+    keras.layers.RandomRotation,
+    keras.layers.RandomZoom,
+    keras.layers.RandomContrast,
+)
 
 
 def _all_layers(model) -> list:
-    """The layers of a model, those of nested models included."""
+    """The layers of a model, those of nested models included, in order."""
     found = []
     for layer in getattr(model, "layers", []):
         found += _all_layers(layer) if isinstance(layer, keras.Model) else [layer]
     return found
 
 
-def _steps(history) -> int | None:
-    return (getattr(history, "params", None) or {}).get("steps")
+def _layer_signature(layer) -> tuple:
+    """What a layer computes, apart from its weights' values (and a Conv2D's bias, which
+    BatchNormalization makes redundant)."""
+    config = layer.get_config()
+    keys = ("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale")
+    described = tuple((key, repr(config[key])) for key in keys if key in config)
+    activation = layer_activation(layer) if hasattr(layer, "activation") else None
+    return (type(layer).__name__, *described, activation)
 
 
-def _noise_line(accuracy: float, images: int) -> float:
-    """Twice the standard error of the difference between two scores on `images` images
-    each (√2 × the standard error of one): smaller differences can be chance alone."""
-    return 2 * np.sqrt(2) * np.sqrt(accuracy * (1 - accuracy) / images)
+def _optimizer_settings(optimizer) -> tuple:
+    """The optimiser's kind and settings, its learning-rate schedule included."""
+    if optimizer is None:
+        return ("none",)
+    config = optimizer.get_config()
+    keys = ("learning_rate", "weight_decay", "momentum", "nesterov", "beta_1", "beta_2")
+    return (type(optimizer).__name__, *(repr(config.get(key)) for key in keys))
+
+
+def _recipe(model, history) -> dict:
+    """What a trained model of section 4 was made of, read from the model (its layers,
+    loss and optimiser) and from its run (steps per epoch)."""
+    layers = _all_layers(model)
+    core = [layer for layer in layers if not isinstance(layer, _AUGMENTATION)]
+    kinds = (keras.layers.BatchNormalization, keras.layers.Dropout)
+    norms = [i for i, layer in enumerate(core) if isinstance(layer, kinds[0])]
+    optimizer = getattr(model, "optimizer", None)
+    loss = getattr(model, "loss", None)
+    return {
+        "layers": tuple(_layer_signature(layer) for layer in core if not isinstance(layer, kinds)),
+        "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
+        "other augmentation": tuple(
+            _layer_signature(layer)
+            for layer in layers
+            if isinstance(layer, _AUGMENTATION) and not isinstance(layer, keras.layers.RandomFlip)
+        ),
+        "batch norm": len(norms),
+        "batch norm places": tuple(norms),
+        "momentum": tuple(round(float(core[i].momentum), 4) for i in norms),
+        "dropout": tuple(
+            round(float(layer.rate), 4) for layer in core if isinstance(layer, kinds[1])
+        ),
+        "label smoothing": round(float(getattr(loss, "label_smoothing", 0.0) or 0.0), 4),
+        "optimiser": _optimizer_settings(optimizer),
+        "optimiser name": type(optimizer).__name__,
+        "ema": bool(getattr(optimizer, "use_ema", False)),
+        "steps": (getattr(history, "params", None) or {}).get("steps"),
+    }
+
+
+def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
+    """(what was taken out or changed, what was added), each as a phrase for the learner."""
+    out, added = [], []
+    if yours["layers"] != best["layers"]:
+        out.append("other layers (filters, units, kernels or activations) than the best model's")
+    if bool(yours["flip"]) != bool(best["flip"]):
+        (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
+    elif yours["flip"] != best["flip"]:
+        out.append(f"a {'/'.join(yours['flip'])} flip instead of a horizontal one")
+    if yours["other augmentation"] != best["other augmentation"]:
+        more = len(yours["other augmentation"]) > len(best["other augmentation"])
+        (added if more else out).append("another augmentation than the best model's")
+    if yours["batch norm"] != best["batch norm"]:
+        (out if yours["batch norm"] < best["batch norm"] else added).append(
+            "no BatchNormalization" if not yours["batch norm"] else "more BatchNormalization layers"
+        )
+    elif yours["batch norm places"] != best["batch norm places"]:
+        out.append("BatchNormalization in other places than after each pooling")
+    elif yours["momentum"] != best["momentum"]:
+        momenta = ", ".join(f"{m:g}" for m in yours["momentum"])
+        theirs = ", ".join(f"{m:g}" for m in best["momentum"])
+        out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
+    if yours["dropout"] != best["dropout"]:
+        more = sum(yours["dropout"]) > sum(best["dropout"])
+        (added if more else out).append("Dropout" if more else "less Dropout")
+    if yours["label smoothing"] != best["label smoothing"]:
+        out.append(
+            "no label smoothing"
+            if not yours["label smoothing"]
+            else f"label smoothing {yours['label smoothing']:g} instead of "
+            f"{best['label smoothing']:g}"
+        )
+    if yours["ema"] != best["ema"]:
+        (added if yours["ema"] else out).append(
+            "a moving average of the weights (use_ema)" if yours["ema"] else "no moving average"
+        )
+    if yours["optimiser"] != best["optimiser"]:  # another optimiser may bring its own batch
+        out.append(  # size: one ingredient
+            f"{yours['optimiser name']} instead of {best['optimiser name']}"
+            if yours["optimiser name"] != best["optimiser name"]
+            else "other optimiser settings (learning rate, momentum, weight decay)"
+        )
+    elif yours["steps"] != best["steps"] and None not in (yours["steps"], best["steps"]):
+        out.append(f"{yours['steps']} steps per epoch instead of {best['steps']} (the batch size)")
+    return out, added
+
+
+def _schedule_length(optimizer) -> int | None:
+    """The steps a warm-up + decay schedule runs for (None for a fixed learning rate)."""
+    rate = getattr(optimizer, "_learning_rate", None)
+    if not isinstance(rate, keras.optimizers.schedules.LearningRateSchedule):
+        return None
+    config = rate.get_config()
+    if "decay_steps" not in config:
+        return None
+    return int(config["decay_steps"]) + int(config.get("warmup_steps", 0) or 0)
 
 
 def _check_ablation_row(answer, reference=None, y_val=None):
@@ -1139,53 +1217,78 @@ def _check_ablation_row(answer, reference=None, y_val=None):
             "this is the best model's own run: build a new model without one ingredient, "
             "compile it and train it."
         )
-    if len(val_accuracy) != len(best_val):
-        raise Wrong(
-            f"your run has {len(val_accuracy)} epochs, the best model's {len(best_val)}: "
-            "train for the same number of epochs (epochs), or the comparison is not fair."
+    best_epochs = (getattr(reference, "params", None) or {}).get("epochs") or len(best_val)
+    if len(val_accuracy) != best_epochs:
+        resumed = (
+            " (its run was resumed, so its History lists fewer)"
+            if len(best_val) < best_epochs
+            else ""
         )
-    yours = _ingredients(model, metrics, _steps(history))
-    theirs = _ingredients(best_model, best_metrics, _steps(reference))
-    if yours["the optimiser"] != theirs["the optimiser"]:  # another optimiser may bring its
-        yours.pop("steps per epoch (the batch size)")  # own batch size: one ingredient
-        theirs.pop("steps per epoch (the batch size)")
-    if yours["BatchNormalization"] != theirs["BatchNormalization"]:
-        yours.pop("BatchNormalization's momentum")  # no BatchNormalization: no momentum
-        theirs.pop("BatchNormalization's momentum")
-    changed = [name for name in theirs if yours[name] != theirs[name]]
-    if not changed:
         raise Wrong(
-            "your model is made like the best model, so the run measures nothing new: "
-            "switch one ingredient off (build_best_model(..., flip=False), or "
-            "compile_best(..., label_smoothing=0.0), ...)."
+            f"your run has {len(val_accuracy)} epochs, the best model's {best_epochs}"
+            f"{resumed}: train for the same number of epochs (epochs), or the comparison "
+            "is not fair."
         )
-    if len(changed) > 1:
+    name = accuracy_name(metrics)
+    if name in metrics and name in best_metrics:
+        first, best_first = float(metrics[name][0]), float(best_metrics[name][0])
+        if first > best_first + 0.2:
+            raise Wrong(
+                f"your run's first epoch already reached {first:.1%} on its training images "
+                f"(the best model's first: {best_first:.1%}): it went on from trained "
+                "weights (after section 4, `best` is the trained model loaded back). Build "
+                "a fresh model with build_best_model."
+            )
+    length = _schedule_length(getattr(model, "optimizer", None))
+    steps = (getattr(history, "params", None) or {}).get("steps")
+    if length is not None and steps and length != len(val_accuracy) * steps:
         raise Wrong(
-            f"your model differs from the best model in {len(changed)} things "
-            f"({', '.join(changed)}): change one, so that the difference has one cause."
+            f"the learning-rate schedule runs for {length} steps, your run took "
+            f"{len(val_accuracy) * steps}: compile with compile_best(model, steps=epochs * "
+            "len(batches)), for the batches you train on."
+        )
+    out, added = _changes(_recipe(model, history), _recipe(best_model, reference))
+    if added:
+        raise Wrong(
+            f"your model adds {' and '.join(added)}: this exercise takes an ingredient out of "
+            "the best model, so that the difference shows what that ingredient is worth."
+        )
+    if not out:
+        raise Wrong(
+            "your model is made and trained like the best model, so the run measures "
+            "nothing new: switch one ingredient off, such as compile_best(..., "
+            "label_smoothing=0.0), build_best_model(..., bn_momentum=0.99), "
+            "compile_best(..., optimizer='adam') or, for photos, build_best_model(..., "
+            "flip=False)."
+        )
+    if len(out) > 1:
+        raise Wrong(
+            f"your run differs from the best model's in {len(out)} things ({'; '.join(out)}): "
+            "change one, so that the difference has one cause."
         )
     if isinstance(clear, np.bool_):
         clear = bool(clear)
     if not isinstance(clear, bool):
         raise Wrong(
-            f"clear should be True or False (is the difference larger than the noise?), "
+            "clear should be True or False (is the difference larger than the noise?), "
             f"not a {type(clear).__name__}."
         )
-    with_it, without_it = float(best_val[-1]), float(val_accuracy[-1])
-    difference = with_it - without_it
-    line = _noise_line(with_it, len(np.asarray(y_val).reshape(-1)))
+    with_it, yours = float(best_val[-1]), float(val_accuracy[-1])
+    difference = with_it - yours
+    line = noise_line(with_it, np.asarray(y_val).shape[0])
     beyond = abs(difference) > line
     borderline = abs(abs(difference) - line) < 0.002  # rounding: either answer is fair
     if clear != beyond and not borderline:
         raise Wrong(
-            f"the last epochs scored {with_it:.1%} with {changed[0]} and {without_it:.1%} "
-            f"without: a difference of {100 * difference:+.1f} points. Compare its size with "
-            f"2 × √2 × the standard error, about {100 * line:.1f} points here: is it larger?"
+            f"the last epochs scored {with_it:.1%} (the best model) and {yours:.1%} (yours, "
+            f"with {out[0]}): a difference of {100 * abs(difference):.1f} points. Compare "
+            f"it with 2 × √2 × the standard error, about {100 * line:.1f} points here: is "
+            "it larger?"
         )
     print(
-        f"Without {changed[0]}: {without_it:.1%}; the best model: {with_it:.1%} "
-        f"({100 * difference:+.1f} points for {changed[0]}; chance alone reaches about "
-        f"{100 * line:.1f}). "
+        f"With {out[0]}: {yours:.1%}; the best model: {with_it:.1%}; "
+        f"{100 * difference:+.1f} points for the best model, and chance alone reaches about "
+        f"{100 * line:.1f}. "
         + ("A clear difference." if beyond else "Within the noise: one run cannot tell.")
     )
 
@@ -1232,11 +1335,13 @@ def _example_best_run() -> dict:
 ablation_row = Question(
     "train the best model without one ingredient, and judge the difference against the noise",
     checker=_check_ablation_row,
-    hint="without = build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift) "
-    "with one switch changed (or keep the model and give compile_best one change, such as "
-    "label_smoothing=0.0); compile_best(without, steps=epochs * len(train_batches)); train it "
-    "as the best model was trained; compare the last val_accuracy of the two runs, and the "
-    "size of the difference with 2 * np.sqrt(2) * np.sqrt(p * (1 - p) / len(y_val)).",
+    hint="Copy the best model's lines: without = build_best_model(x_train.shape[1:], "
+    "num_classes, flip=photos, shift=shift) with one switch changed (or unchanged, and "
+    "label_smoothing=0.0 in compile_best); compile_best(without, steps=epochs * "
+    "len(train_batches)); history = without.fit(train_batches, epochs=epochs, "
+    "validation_data=(x_val, y_val_onehot), verbose=2). Then p = "
+    "history_best.history['val_accuracy'][-1], and the line is 2 * np.sqrt(2) * "
+    "np.sqrt(p * (1 - p) / len(y_val)): is abs(p - your last val_accuracy) larger?",
     examples=_example_best_run,
 )
 
@@ -1280,18 +1385,21 @@ def _variant(
     epochs=None,
     steps=None,
     compile_options=None,
+    schedule_steps=None,
     **build_options,
 ):
     """A History as fit would return it for a model built and compiled like the best model
-    but with `build_options` and `compile_options`, whose last validation accuracy is the
+    but with `build_options` and `compile_options` (and a schedule of `schedule_steps`
+    steps instead of the run's), whose last validation accuracy is the
     best model's plus (or, to stay between 0 and 1, minus) `change` (for the typical
     mistakes: they need not train)."""
     options = {"flip": photos} | build_options  # as the notebook builds it
     model = lessons.build_best_model(x_train.shape[1:], num_classes, **options)
-    lessons.compile_best(model, steps=100, **(compile_options or {}))
     metrics = {name: list(values) for name, values in history_best.history.items()}
     if epochs is not None:
         metrics = {name: [values[0]] * epochs for name, values in metrics.items()}
+    run_steps = len(metrics["loss"]) * (steps or history_best.params["steps"])
+    lessons.compile_best(model, steps=schedule_steps or run_steps, **(compile_options or {}))
     last = metrics["val_accuracy"][-1]
     if not 0 <= last + change <= 1:
         change = -change  # a difference of the same size, still an accuracy
@@ -1346,6 +1454,46 @@ def _(history_best, x_train, num_classes, photos):
     return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False)
 
 
+@ablation_row.mistake("the trained best model, trained on without label smoothing")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(
+        history_best, x_train, num_classes, photos, compile_options={"label_smoothing": 0.0}
+    )
+    history.history["accuracy"][0] = 0.99  # it started from trained weights
+    return history, False
+
+
+@ablation_row.mistake("slower running averages, and an optimiser made by hand")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    history.model.compile(
+        optimizer=keras.optimizers.SGD(0.01, momentum=0.9, nesterov=True),
+        loss=history.model.loss,
+        metrics=["accuracy"],
+    )
+    return history, False
+
+
+@ablation_row.mistake("a schedule compiled for one epoch more than the run")
+def _(history_best, x_train, num_classes, photos):
+    steps = history_best.params["steps"]
+    longer = (len(history_best.history["loss"]) + 1) * steps
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        schedule_steps=longer,
+        compile_options={"label_smoothing": 0.0},
+    )
+    return history, False
+
+
+@ablation_row.mistake("Dropout added, not an ingredient taken out")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, dropout=0.2), True
+
+
 @ablation_row.alternative("a list, and a NumPy bool")
 def _(history_best, x_train, num_classes, photos):
     history = _variant(history_best, x_train, num_classes, photos, -0.3, bn_momentum=0.99)
@@ -1364,6 +1512,15 @@ def _(history_best, x_train, num_classes, photos):
         steps=steps,
         compile_options={"optimizer": "adam"},
     )
+    return history, False
+
+
+@ablation_row.alternative("slower running averages in the last two blocks only")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos)
+    norms = [layer for layer in history.model.layers if "batch_normalization" in layer.name]
+    for layer in norms[1:]:
+        layer.momentum = 0.99
     return history, False
 
 
