@@ -79,11 +79,14 @@ LADDER = [
 
 def whiten_first_layer(model, images, size: int = 3) -> None:
     """Going further (notebook 06), measured here only: replace the first Conv2D's learned
-    filters by fixed ones computed from the data, as airbench does. Its 32 filters become
-    the 16 directions in which the 3 x 3 x 3 patches of ``images`` vary most (the
-    eigenvectors of the patches' covariance matrix) and their negatives, each divided by
-    the square root of its variance, so that the outputs are decorrelated and on one scale;
-    the layer is then frozen (and, as the model's first layer, needs no backward pass)."""
+    filters by fixed ones computed from the data, a version of airbench's whitened first
+    layer. Its 32 filters become the 16 directions in which the 3 x 3 x 3 patches of
+    ``images`` vary most (the top eigenvectors of the patches' covariance matrix) and their
+    negatives, each divided by the square root of its variance plus 1e-2 (which damps the
+    weakest directions). The BatchNormalization after the pooling rescales every channel
+    anyway, so in this model the scaling hardly matters: what is tested is frozen
+    principal-direction filters. The layer is then frozen (and, as the model's first
+    layer, needs no gradient at all)."""
     import keras
     import numpy as np
 

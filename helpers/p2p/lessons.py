@@ -165,7 +165,7 @@ def predict_augmented(model, x, shifted=True):
     views = [(x, 1.0)]
     if shifted:
         height, width = x.shape[1:3]
-        # one pixel of border on every side, filled by mirroring the edge
+        # one pixel of border on every side, mirrored about the edge pixel (row -1 = row 1)
         padded = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="reflect")
         views += [(padded[:, :height, :width], 0.5), (padded[:, 2:, 2:], 0.5)]
     total = 0.0
