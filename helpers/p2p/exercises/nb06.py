@@ -936,7 +936,6 @@ def _check_best_checkpoint(answer, x_val=None, y_val=None):
 def _example_run() -> dict:
     """The notebook's small training set, validation set, train() and profile."""
     from ..data import load_data
-    from ..profiles import get_profile
 
     profile = get_profile()
     data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
@@ -1303,7 +1302,6 @@ def _example_best_run() -> dict:
     model (the reference the learner compares with)."""
     from ..data import load_data
     from ..feeding import ArrayBatches
-    from ..profiles import get_profile
 
     profile = get_profile()
     data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
