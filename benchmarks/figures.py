@@ -39,7 +39,7 @@ PROFILES = ("workshop", "full")
 DOCUMENTS = ("README.md", "instructors.md")
 
 # Minutes to work through each notebook live (reading, running, explaining, exercises).
-TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 70, "07": 90}
+TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 80, "07": 90}
 
 # On a JupyterHub (instructors.md, "On a JupyterHub"): the single-user server's own peak
 # memory in MB (VmHWM, as benchmarks/run.py measures a kernel), not counting its kernels.
