@@ -1086,7 +1086,10 @@ def _all_layers(model) -> list:
     """The layers of a model, those of nested models included, in order."""
     found = []
     for layer in getattr(model, "layers", []):
-        found += _all_layers(layer) if isinstance(layer, keras.Model) else [layer]
+        if isinstance(layer, keras.Model):
+            found += _all_layers(layer)
+        elif not isinstance(layer, keras.layers.InputLayer):  # the Functional API lists it
+            found.append(layer)
     return found
 
 
@@ -1099,8 +1102,28 @@ def _layer_signature(layer) -> tuple:
         *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
     )
     described = tuple((key, repr(config[key])) for key in keys if key in config)
-    activation = layer_activation(layer) or activation_name(layer)
-    return (type(layer).__name__, *described, activation)
+    return (type(layer).__name__, *described)
+
+
+def _steps(layers: list) -> list[tuple]:
+    """What `layers` compute, one step each, with every activation a step of its own
+    (Conv2D(activation="relu") and Conv2D + Activation("relu") are the same steps), and a
+    ReLU right before a max pooling moved after it (the two commute)."""
+    steps = []
+    for layer in layers:
+        if isinstance(layer, keras.layers.BatchNormalization | keras.layers.Dropout):
+            steps.append((type(layer).__name__,))
+            continue
+        only_activation = layer_activation(layer)
+        if only_activation is None:
+            steps.append(_layer_signature(layer))
+        activation = only_activation or activation_name(layer)
+        if activation not in (None, "linear"):
+            steps.append(("activation", activation))
+    for i in range(len(steps) - 1):
+        if steps[i] == ("activation", "relu") and steps[i + 1][0] == "MaxPooling2D":
+            steps[i], steps[i + 1] = steps[i + 1], steps[i]
+    return steps
 
 
 def _optimizer_settings(optimizer) -> tuple:
@@ -1116,13 +1139,18 @@ def _recipe(model, history) -> dict:
     """What a trained model of section 4 was made of, read from the model (its layers,
     loss and optimiser) and from its run (steps per epoch)."""
     layers = _all_layers(model)
-    core = [layer for layer in layers if not isinstance(layer, _AUGMENTATION)]
-    kinds = (keras.layers.BatchNormalization, keras.layers.Dropout)
-    norms = [i for i, layer in enumerate(core) if isinstance(layer, kinds[0])]
+    steps = _steps([layer for layer in layers if not isinstance(layer, _AUGMENTATION)])
+    computing, places = [], []
+    for step in steps:
+        if step[0] == "BatchNormalization":
+            places.append(len(computing))  # after how many computing steps
+        elif step[0] != "Dropout":
+            computing.append(step)
+    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
     optimizer = getattr(model, "optimizer", None)
     loss = getattr(model, "loss", None)
     return {
-        "layers": tuple(_layer_signature(layer) for layer in core if not isinstance(layer, kinds)),
+        "layers": tuple(computing),
         "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
         "other augmentation": tuple(
             _layer_signature(layer)
@@ -1130,10 +1158,12 @@ def _recipe(model, history) -> dict:
             if isinstance(layer, _AUGMENTATION) and not isinstance(layer, keras.layers.RandomFlip)
         ),
         "batch norm": len(norms),
-        "batch norm places": tuple(norms),
-        "momentum": tuple(round(float(core[i].momentum), 4) for i in norms),
+        "batch norm places": tuple(places),
+        "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
         "dropout": tuple(
-            round(float(layer.rate), 4) for layer in core if isinstance(layer, kinds[1])
+            round(float(layer.rate), 4)
+            for layer in layers
+            if isinstance(layer, keras.layers.Dropout)
         ),
         "label smoothing": round(float(getattr(loss, "label_smoothing", 0.0) or 0.0), 4),
         "optimiser": _optimizer_settings(optimizer),
@@ -1141,6 +1171,11 @@ def _recipe(model, history) -> dict:
         "ema": bool(getattr(optimizer, "use_ema", False)),
         "steps": (getattr(history, "params", None) or {}).get("steps"),
     }
+
+
+def _listed(values) -> str:
+    """One value if all are the same, else one per block."""
+    return f"{values[0]:g}" if len(set(values)) == 1 else ", ".join(f"{v:g}" for v in values)
 
 
 def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
@@ -1162,8 +1197,7 @@ def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
     elif yours["batch norm places"] != best["batch norm places"]:
         out.append("BatchNormalization in other places than after each pooling")
     elif yours["momentum"] != best["momentum"]:
-        momenta = ", ".join(f"{m:g}" for m in yours["momentum"])
-        theirs = ", ".join(f"{m:g}" for m in best["momentum"])
+        momenta, theirs = _listed(yours["momentum"]), _listed(best["momentum"])
         out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
     if yours["dropout"] != best["dropout"]:
         more = sum(yours["dropout"]) > sum(best["dropout"])
@@ -1526,6 +1560,45 @@ def _(history_best, x_train, num_classes, photos):
     for layer in norms[1:]:
         layer.momentum = 0.99
     return history, False
+
+
+def _by_hand(history_best, x_train, num_classes, photos, batch_norm):
+    """A History whose model is written by hand with the Functional API, as the best model
+    but for its BatchNormalization: with it (momentum 0.99, ReLU as layers of their own),
+    or without it (notebook 05's way: Conv2D(activation="relu"), then the pooling)."""
+    inputs = keras.Input(shape=x_train.shape[1:])
+    x = keras.layers.RandomFlip("horizontal")(inputs) if photos else inputs
+    shift = 4 if get_profile().name == "full" else 0
+    if shift:
+        fraction = shift / x_train.shape[1]
+        x = keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest")(x)
+    x = keras.layers.Rescaling(1 / 255)(x)
+    for filters in (32, 64, 128):
+        if batch_norm:
+            x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
+            x = keras.layers.MaxPooling2D(2)(x)
+            x = keras.layers.BatchNormalization(momentum=0.99)(x)
+            x = keras.layers.ReLU()(x)
+        else:
+            x = keras.layers.Conv2D(filters, 3, padding="same", activation="relu")(x)
+            x = keras.layers.MaxPooling2D(2)(x)
+    x = keras.layers.Dense(256, activation="relu")(keras.layers.Flatten()(x))
+    model = keras.Model(inputs, keras.layers.Dense(num_classes, activation="softmax")(x))
+    run_steps = len(history_best.history["loss"]) * history_best.params["steps"]
+    lessons.compile_best(model, steps=run_steps)
+    history = history_of(history_best.history, model)
+    history.params = dict(history_best.params)
+    return history
+
+
+@ablation_row.alternative("the Functional API, ReLU layers of their own, momentum 0.99")
+def _(history_best, x_train, num_classes, photos):
+    return _by_hand(history_best, x_train, num_classes, photos, batch_norm=True), False
+
+
+@ablation_row.alternative("no BatchNormalization, written as notebook 05 writes its CNN")
+def _(history_best, x_train, num_classes, photos):
+    return _by_hand(history_best, x_train, num_classes, photos, batch_norm=False), False
 
 
 @ablation_row.alternative("BatchNormalization's default momentum")
