@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Iterable, Mapping
@@ -1100,6 +1101,7 @@ def _layer_signature(layer) -> tuple:
     keys = (
         *("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale"),
         *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
+        *("kernel_regularizer", "bias_regularizer", "activity_regularizer"),
     )
     described = tuple((key, repr(config[key])) for key in keys if key in config)
     return (type(layer).__name__, *described)
@@ -1135,6 +1137,37 @@ def _optimizer_settings(optimizer) -> tuple:
     return (type(optimizer).__name__, *(repr(config.get(key)) for key in keys))
 
 
+def _loss_settings(loss) -> tuple[str, bool, float]:
+    """(kind, from_logits, label_smoothing) of a compiled loss, however it was given: a
+    string, a function, a Loss object or functools.partial of a function. The kind is the
+    name without case and underscores, so "categorical_crossentropy" and
+    CategoricalCrossentropy() are the same kind."""
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return (loss.lower().replace("_", ""), False, 0.0)
+    options = {}
+    if isinstance(loss, functools.partial):
+        options, loss = dict(loss.keywords), loss.func
+    if isinstance(loss, keras.losses.Loss):
+        options = loss.get_config() | options
+        name = type(loss).__name__
+    else:
+        name = getattr(loss, "__name__", type(loss).__name__)
+    return (
+        name.lower().replace("_", ""),
+        bool(options.get("from_logits", False)),
+        round(float(options.get("label_smoothing", 0.0) or 0.0), 4),
+    )
+
+
+def _is_inside(short: tuple, long: tuple) -> bool:
+    """Whether the steps of `short` appear in `long` in the same order (with others between)."""
+    remaining = iter(long)
+    return all(step in remaining for step in short)
+
+
 def _recipe(model, history) -> dict:
     """What a trained model of section 4 was made of, read from the model (its layers,
     loss and optimiser) and from its run (steps per epoch)."""
@@ -1148,7 +1181,7 @@ def _recipe(model, history) -> dict:
             computing.append(step)
     norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
     optimizer = getattr(model, "optimizer", None)
-    loss = getattr(model, "loss", None)
+    kind, from_logits, smoothing = _loss_settings(getattr(model, "loss", None))
     return {
         "layers": tuple(computing),
         "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
@@ -1160,12 +1193,16 @@ def _recipe(model, history) -> dict:
         "batch norm": len(norms),
         "batch norm places": tuple(places),
         "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
+        "batch norm settings": tuple(
+            (layer.center, layer.scale, round(float(layer.epsilon), 8)) for layer in norms
+        ),
         "dropout": tuple(
             round(float(layer.rate), 4)
             for layer in layers
             if isinstance(layer, keras.layers.Dropout)
         ),
-        "label smoothing": round(float(getattr(loss, "label_smoothing", 0.0) or 0.0), 4),
+        "loss": (kind, from_logits),
+        "label smoothing": smoothing,
         "optimiser": _optimizer_settings(optimizer),
         "optimiser name": type(optimizer).__name__,
         "ema": bool(getattr(optimizer, "use_ema", False)),
@@ -1182,7 +1219,10 @@ def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
     """(what was taken out or changed, what was added), each as a phrase for the learner."""
     out, added = [], []
     if yours["layers"] != best["layers"]:
-        out.append("other layers (filters, units, kernels or activations) than the best model's")
+        if _is_inside(best["layers"], yours["layers"]):
+            added.append("layers the best model does not have")
+        else:
+            out.append("other layers (filters, units, kernels, activations or penalties)")
     if bool(yours["flip"]) != bool(best["flip"]):
         (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
     elif yours["flip"] != best["flip"]:
@@ -1194,14 +1234,19 @@ def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
         (out if yours["batch norm"] < best["batch norm"] else added).append(
             "no BatchNormalization" if not yours["batch norm"] else "more BatchNormalization layers"
         )
-    elif yours["batch norm places"] != best["batch norm places"]:
-        out.append("BatchNormalization in other places than after each pooling")
-    elif yours["momentum"] != best["momentum"]:
+    else:
+        if yours["batch norm places"] != best["batch norm places"]:
+            out.append("BatchNormalization in other places than after each pooling")
+        if yours["batch norm settings"] != best["batch norm settings"]:
+            out.append("other BatchNormalization settings (center, scale, epsilon)")
+    if yours["batch norm"] == best["batch norm"] and yours["momentum"] != best["momentum"]:
         momenta, theirs = _listed(yours["momentum"]), _listed(best["momentum"])
         out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
     if yours["dropout"] != best["dropout"]:
         more = sum(yours["dropout"]) > sum(best["dropout"])
         (added if more else out).append("Dropout" if more else "less Dropout")
+    if yours["loss"] != best["loss"]:
+        out.append(f"another loss ({yours['loss'][0]}) than the best model's")
     if yours["label smoothing"] != best["label smoothing"]:
         out.append(
             "no label smoothing"
@@ -1532,6 +1577,42 @@ def _(history_best, x_train, num_classes, photos):
     return _variant(history_best, x_train, num_classes, photos, -0.3, dropout=0.2), True
 
 
+def _recompiled(history, loss=None):
+    """`history` with its model compiled again with `loss` (its own optimiser kept)."""
+    model = history.model
+    model.compile(optimizer=model.optimizer, loss=loss or model.loss, metrics=["accuracy"])
+    return history
+
+
+@ablation_row.mistake("slower running averages, and mean squared error as the loss")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    return _recompiled(history, loss="mse"), False
+
+
+@ablation_row.mistake("slower running averages, and an L2 penalty added to a layer")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    dense = [layer for layer in history.model.layers if isinstance(layer, keras.layers.Dense)]
+    dense[0].kernel_regularizer = keras.regularizers.L2(1e-3)
+    return history, False
+
+
+@ablation_row.mistake("BatchNormalization before the pooling, with Keras' default momentum")
+def _(history_best, x_train, num_classes, photos):
+    history = _by_hand(
+        history_best, x_train, num_classes, photos, batch_norm=True, before_pooling=True
+    )
+    return history, False
+
+
+@ablation_row.alternative("slower running averages, and the loss as functools.partial")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    smoothed = functools.partial(keras.losses.categorical_crossentropy, label_smoothing=0.1)
+    return _recompiled(history, loss=smoothed), False
+
+
 @ablation_row.alternative("a list, and a NumPy bool")
 def _(history_best, x_train, num_classes, photos):
     history = _variant(history_best, x_train, num_classes, photos, -0.3, bn_momentum=0.99)
@@ -1562,10 +1643,11 @@ def _(history_best, x_train, num_classes, photos):
     return history, False
 
 
-def _by_hand(history_best, x_train, num_classes, photos, batch_norm):
+def _by_hand(history_best, x_train, num_classes, photos, batch_norm, before_pooling=False):
     """A History whose model is written by hand with the Functional API, as the best model
-    but for its BatchNormalization: with it (momentum 0.99, ReLU as layers of their own),
-    or without it (notebook 05's way: Conv2D(activation="relu"), then the pooling)."""
+    but for its BatchNormalization: with it (momentum 0.99, ReLU as layers of their own;
+    before the pooling with `before_pooling`), or without it (notebook 05's way:
+    Conv2D(activation="relu"), then the pooling)."""
     inputs = keras.Input(shape=x_train.shape[1:])
     x = keras.layers.RandomFlip("horizontal")(inputs) if photos else inputs
     shift = 4 if get_profile().name == "full" else 0
@@ -1576,9 +1658,12 @@ def _by_hand(history_best, x_train, num_classes, photos, batch_norm):
     for filters in (32, 64, 128):
         if batch_norm:
             x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
-            x = keras.layers.MaxPooling2D(2)(x)
+            if not before_pooling:
+                x = keras.layers.MaxPooling2D(2)(x)
             x = keras.layers.BatchNormalization(momentum=0.99)(x)
             x = keras.layers.ReLU()(x)
+            if before_pooling:  # section 2's order
+                x = keras.layers.MaxPooling2D(2)(x)
         else:
             x = keras.layers.Conv2D(filters, 3, padding="same", activation="relu")(x)
             x = keras.layers.MaxPooling2D(2)(x)
