@@ -290,8 +290,8 @@ def peak_memory(results: dict) -> str:
     mb = work[number]["peak_mb"]
     under = (mb // 512 + 1) / 2  # the next half gigabyte above the peak
     return (
-        f"stays under {under:g} GB of kernel memory in the `workshop` profile "
-        f"(at most {mb:,} MB, notebook {number})"
+        f"stays under {under:g} GB ({under * 1024:,.0f} MB) of kernel memory in the "
+        f"`workshop` profile (at most {mb:,} MB, notebook {number})"
     )
 
 

@@ -1376,6 +1376,11 @@ def _check_ablation_row(answer, reference=None, y_val=None):
     )
 
 
+def _notebook_shift() -> int:
+    """The best model's random shift in pixels, as section 4 of the notebook chooses it."""
+    return 4 if get_profile().name == "full" else 0
+
+
 def _example_best_run() -> dict:
     """The variables of section 4 as the notebook makes them, and a short run of its best
     model (the reference the learner compares with)."""
@@ -1386,7 +1391,7 @@ def _example_best_run() -> dict:
     data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
     num_classes = len(data.class_names)
     photos = data.name != "digits"
-    shift = 4 if profile.name == "full" else 0
+    shift = _notebook_shift()
     epochs = profile.epochs_for("best")
     y_val_onehot = keras.utils.to_categorical(data.y_val, num_classes)
     train_batches = ArrayBatches(
@@ -1475,8 +1480,10 @@ def _variant(
     steps instead of the run's), whose last validation accuracy is the
     best model's plus (or, to stay between 0 and 1, minus) `change` (for the typical
     mistakes: they need not train)."""
-    shift = 4 if get_profile().name == "full" else 0
-    options = {"flip": photos, "shift": shift} | build_options  # as the notebook builds it
+    options = {
+        "flip": photos,
+        "shift": _notebook_shift(),
+    } | build_options  # as the notebook builds it
     model = lessons.build_best_model(x_train.shape[1:], num_classes, **options)
     metrics = {name: list(values) for name, values in history_best.history.items()}
     if epochs is not None:
@@ -1650,7 +1657,7 @@ def _by_hand(history_best, x_train, num_classes, photos, batch_norm, before_pool
     Conv2D(activation="relu"), then the pooling)."""
     inputs = keras.Input(shape=x_train.shape[1:])
     x = keras.layers.RandomFlip("horizontal")(inputs) if photos else inputs
-    shift = 4 if get_profile().name == "full" else 0
+    shift = _notebook_shift()
     if shift:
         fraction = shift / x_train.shape[1]
         x = keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest")(x)
