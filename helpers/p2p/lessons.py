@@ -91,7 +91,8 @@ def build_best_model(
     filters=(32, 64, 128),
     dense_units=256,
 ):
-    """Notebook 05's workshop CNN with the ingredients of section 4 of notebook 06, each a switch.
+    """Notebook 05's workshop CNN with the model's ingredients of section 4, each a switch
+    (label smoothing and the optimiser are compile_best's).
 
     Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then ReLU;
     with batch_norm=False the model computes what notebook 05's CNN does (ReLU and max

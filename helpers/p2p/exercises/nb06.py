@@ -1422,11 +1422,13 @@ def _example_best_run() -> dict:
 ablation_row = Question(
     "train the best model without one ingredient, and judge the difference against the noise",
     checker=_check_ablation_row,
-    hint="Copy the best model's lines: without = build_best_model(x_train.shape[1:], "
-    "num_classes, flip=photos, shift=shift) with one switch changed (or unchanged, and "
-    "label_smoothing=0.0 in compile_best); compile_best(without, steps=epochs * "
-    "len(train_batches)); history = without.fit(train_batches, epochs=epochs, "
-    "validation_data=(x_val, y_val_onehot), verbose=2). Then p = "
+    hint="Copy the best model's lines with one change (flip=False, or bn_momentum=0.99 in "
+    "build_best_model; or label_smoothing=0.0 in compile_best): without = "
+    "build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift); "
+    "compile_best(without, steps=epochs * len(train_batches)); history = "
+    "without.fit(train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), "
+    "verbose=2) (for the Adam option: adam_batches in place of train_batches, and "
+    "optimizer='adam' in compile_best). Then p = "
     "history_best.history['val_accuracy'][-1], and the line is 2 * np.sqrt(2) * "
     "np.sqrt(p * (1 - p) / len(y_val)): is abs(p - your last val_accuracy) larger?",
     examples=_example_best_run,
