@@ -1141,7 +1141,8 @@ def _loss_settings(loss) -> tuple[str, bool, float]:
     """(kind, from_logits, label_smoothing) of a compiled loss, however it was given: a
     string, a function, a Loss object or functools.partial of a function. The kind is the
     name without case and underscores, so "categorical_crossentropy" and
-    CategoricalCrossentropy() are the same kind."""
+    CategoricalCrossentropy() are the same kind; the sparse cross-entropy computes the same
+    loss from integer labels (without label smoothing), so it is that kind too."""
     if isinstance(loss, str):
         try:
             loss = keras.losses.get(loss)
@@ -1155,8 +1156,9 @@ def _loss_settings(loss) -> tuple[str, bool, float]:
         name = type(loss).__name__
     else:
         name = getattr(loss, "__name__", type(loss).__name__)
+    kind = name.lower().replace("_", "")
     return (
-        name.lower().replace("_", ""),
+        kind.removeprefix("sparse") if kind.startswith("sparsecategorical") else kind,
         bool(options.get("from_logits", False)),
         round(float(options.get("label_smoothing", 0.0) or 0.0), 4),
     )
@@ -1613,6 +1615,18 @@ def _(history_best, x_train, num_classes, photos):
         history_best, x_train, num_classes, photos, batch_norm=True, before_pooling=True
     )
     return history, False
+
+
+@ablation_row.alternative("no label smoothing, notebook 05's way: integer labels, sparse loss")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, 0.0)
+    return _recompiled(history, loss="sparse_categorical_crossentropy"), False
+
+
+@ablation_row.mistake("slower running averages, and the sparse loss (no label smoothing)")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    return _recompiled(history, loss=keras.losses.SparseCategoricalCrossentropy()), False
 
 
 @ablation_row.alternative("slower running averages, and the loss as functools.partial")
