@@ -1,6 +1,6 @@
-"""Ablation of notebook 06's best model: what each ingredient adds, one at a time.
+"""Ablation of notebook 08's recipe: what each ingredient adds, one at a time.
 
-Trains the model of notebook 06's section 4 once per row of :data:`LADDER`, in a profile
+Trains the recipe of notebook 08's section 1 once per row of :data:`LADDER`, in a profile
 (``workshop`` by default), on the profile's CNN training images for the best model's
 number of epochs: the first row is notebook 05's CNN with notebook 05's recipe, each
 later row adds one ingredient to the row above; the rows marked ``kept=False`` were
@@ -78,7 +78,7 @@ LADDER = [
 
 
 def whiten_first_layer(model, images, size: int = 3) -> None:
-    """Going further (notebook 06), measured here only: replace the first Conv2D's learned
+    """Notebook 08, section 3, measured here only: replace the first Conv2D's learned
     filters by fixed ones computed from the data, a version of airbench's whitened first
     layer. Its 32 filters become the 16 directions in which the 3 x 3 x 3 patches of
     ``images`` vary most (the top eigenvectors of the patches' covariance matrix) and their
@@ -123,7 +123,7 @@ def main() -> int:
     classes = len(data.class_names)
     y_onehot = keras.utils.to_categorical(y_train, classes)
     y_val_onehot = keras.utils.to_categorical(y_val, classes)
-    epochs = profile.epochs_for("best")
+    epochs = profile.epochs_for("recipe")
     rows, trained = [], None
     for name, model_switches, compile_switches, batch_size, augmented, kept in LADDER:
         key = json.dumps([model_switches, compile_switches, batch_size])

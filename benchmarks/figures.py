@@ -15,8 +15,10 @@ In README.md and instructors.md the statements sit between marker comments::
 every run); ``sync(check=True)`` only lists the blocks that are stale. The notebooks state
 their times in one standard line, :func:`notebook_time_line`, which the tests compare.
 
-Teach times (minutes to work through a notebook) are not run figures, but they are
-defined once here, in :data:`TEACH_MINUTES`, and rendered wherever they appear.
+Teach times (minutes to work through a notebook) come from one written model,
+:func:`teach_minutes`: the notebook's prose and code at a beginner's pace, its run in the
+``workshop`` profile, and each exercise's own estimate. They are rendered wherever they
+appear.
 
 Usage::
 
@@ -31,6 +33,7 @@ import argparse
 import json
 import math
 import re
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,8 +41,26 @@ HERE = REPO / "benchmarks"
 PROFILES = ("workshop", "full")
 DOCUMENTS = ("README.md", "instructors.md")
 
-# Minutes to work through each notebook live (reading, running, explaining, exercises).
-TEACH_MINUTES = {"01": 30, "02": 50, "03": 55, "04": 50, "05": 60, "06": 80, "07": 90}
+# --- the time a notebook takes a beginner (issue "Lighter") --------------------------------
+# Reading: prose words (as tools/prose.py counts them, the measure of the prose budgets) at
+# a beginner's pace. Code: lines of code read, run and looked at, at CODE_LINES_PER_MINUTE.
+# Running: the notebook's wall time in the workshop profile, from the benchmark. Exercises:
+# each question's own estimate below (a hands-on one includes its training run). The sum is
+# rounded up to the next 5 minutes.
+READING_WPM = 130
+CODE_LINES_PER_MINUTE = 10
+EXERCISE_MINUTES = {
+    "01": (5, 5, 5, 5),
+    "02": (5, 5, 5, 5, 10),
+    "03": (5, 5, 5, 5, 10),
+    "04": (5, 5, 5, 5, 10),
+    "05": (5, 5, 5, 5, 10),
+    "06": (5, 4, 4, 5, 12),
+    "07": (5, 5, 5, 5),
+    "08": (15, 3, 4),
+}
+OPTIONAL = {"08"}
+"""Notebooks outside the workshop's path: no word budget, not in the course's core time."""
 
 # On a JupyterHub (instructors.md, "On a JupyterHub"): the single-user server's own peak
 # memory in MB (VmHWM, as benchmarks/run.py measures a kernel), not counting its kernels.
@@ -91,9 +112,9 @@ NOTEBOOKS = {
     "06": (
         "06_regularisation_augmentation.ipynb",
         "Regularisation and augmentation",
-        "overfitting, L2, Dropout, BatchNorm, data augmentation, the best model one ingredient "
-        "at a time (label smoothing, Nesterov momentum, test-time augmentation), saving and "
-        "sharing a `.keras` model, transfer learning and fine-tuning, next steps",
+        "overfitting, L2, Dropout, BatchNorm, data augmentation with preprocessing layers, the "
+        "best model of the course with checkpoints, saving and sharing a `.keras` model, when "
+        "a GPU helps and where CNNs fit",
     ),
     "07": (
         "07_capstone_your_own_classifier.ipynb",
@@ -102,6 +123,13 @@ NOTEBOOKS = {
         "network and questions from your own results, augmentation, transfer learning that "
         "works offline (pretrain, freeze, new head, fine-tune) and what it buys with 100 to "
         "1,000 images",
+    ),
+    "08": (
+        "08_going_further_optional.ipynb",
+        "Going further (optional)",
+        "how the record holders train: BatchNorm after pooling, label smoothing, Nesterov "
+        "momentum with weight decay, test-time augmentation, an ablation read against the "
+        "noise, weight averaging and a whitened first layer, augmentation in `tf.data`",
     ),
 }
 
@@ -165,25 +193,59 @@ def measured(results: dict, profile: str) -> str:
     )
 
 
+def time_parts(number: str, results: dict) -> dict:
+    """The minutes a beginner spends on notebook ``number``, by part (see READING_WPM)."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import prose  # tools/prose.py: the measure of the prose budgets
+
+    measure = prose.measure(REPO / "notebooks" / NOTEBOOKS[number][0])
+    return {
+        "reading": measure["words"] / READING_WPM,
+        "code": measure["code_lines"] / CODE_LINES_PER_MINUTE,
+        "running": rows(results, "workshop")[number]["wall_s"] / 60,
+        "exercises": sum(EXERCISE_MINUTES[number]),
+    }
+
+
+def teach_minutes(number: str, results: dict | None = None) -> int:
+    """Minutes to work through notebook ``number``: its :func:`time_parts`, rounded up to
+    the next 5 minutes."""
+    total = sum(time_parts(number, results or load_results()).values())
+    return 5 * math.ceil(total / 5)
+
+
+def course_time(results: dict) -> str:
+    """README: the whole course's time, the sum of the notebooks' own."""
+    core = sum(teach_minutes(n, results) for n in NOTEBOOKS if n not in OPTIONAL)
+    extra = sum(teach_minutes(n, results) for n in OPTIONAL)
+    hours, minutes = divmod(core, 60)
+    return (
+        f"about {hours} hours {minutes} minutes for notebooks 01 to 07 ({core} minutes), "
+        f"and {extra} minutes more for the optional notebook 08"
+    )
+
+
 def notebook_time_line(number: str, results: dict | None = None) -> str:
     """The standard **Time:** line of a notebook's opening Markdown cell."""
     results = results or load_results()
     wall = rows(results, "workshop")[number]["wall_s"]
     return (
-        f"**Time:** about {TEACH_MINUTES[number]} minutes to work through; in the `workshop` "
-        f"profile the whole notebook runs in {describe_run(wall)} on a {cores(results)}."
+        f"**Time:** about {teach_minutes(number, results)} minutes to work through; in the "
+        f"`workshop` profile the whole notebook runs in {describe_run(wall)} on a "
+        f"{cores(results)}."
     )
 
 
-def _best_model_row(results: dict, profile: str) -> dict:
-    found = [r for r in rows(results, profile).values() if r.get("best_model_cell_s")]
-    if len(found) != 1:
-        raise ValueError(f"expected one notebook with a best-model cell in {profile}")
-    return found[0]
+def _best_model_row(results: dict, profile: str, number: str = "06") -> dict:
+    """The row of notebook ``number``, which has a cell that trains its best model."""
+    row = rows(results, profile)[number]
+    if not row.get("best_model_cell_s"):
+        raise ValueError(f"notebook {number} has no best-model cell in {profile}")
+    return row
 
 
 def _slowest_other_cell(results: dict, profile: str) -> float:
-    """The slowest cell of any notebook, not counting the best-model cell."""
+    """The slowest cell of any notebook without a best-model cell."""
     return max(
         r["slowest_cell_s"] for r in rows(results, profile).values() if not r["best_model_cell_s"]
     )
@@ -201,7 +263,8 @@ def notebook_table(results: dict) -> str:
     lines = ["| # | Notebook | What you learn | Time | Colab |", "|---|---|---|---|---|"]
     for number, (file, title, learn) in NOTEBOOKS.items():
         lines.append(
-            f"| {number} | [{title}](notebooks/{file}) | {learn} | {TEACH_MINUTES[number]} min "
+            f"| {number} | [{title}](notebooks/{file}) | {learn} "
+            f"| {teach_minutes(number, results)} min "
             f"| {badge}({colab}/blob/main/notebooks/{file}) |"
         )
     return "\n".join(lines)
@@ -213,20 +276,27 @@ def profile_table(results: dict) -> str:
 
     work, full = rows(results, "workshop"), rows(results, "full")
     best_work, best_full = _best_model_row(results, "workshop"), _best_model_row(results, "full")
+    recipe_work = _best_model_row(results, "workshop", "08")
+    recipe_full = _best_model_row(results, "full", "08")
     w, f, s = SIZES["workshop"], SIZES["full"], SIZES["smoke"]
     cnn_images = f" ({w.cnn_train_size:,} for the CNNs)" if w.cnn_train_size != w.train_size else ""
     workshop = (
         f"each training cell {describe_run(_slowest_other_cell(results, 'workshop'))} or less "
-        f"on a {cores(results)} (06's best model {describe_run(best_work['best_model_cell_s'])}); "
-        f"test accuracy of the final model: 05's CNN {percent(work['05']['test_accuracy'])}, "
-        f"06's best model {percent(work['06']['test_accuracy'])}"
+        f"on a {cores(results)} (06's best model "
+        f"{describe_run(best_work['best_model_cell_s'])}, 08's recipe "
+        f"{describe_run(recipe_work['best_model_cell_s'])}); test accuracy of the final model: "
+        f"05's CNN {percent(work['05']['test_accuracy'])}, 06's best model "
+        f"{percent(work['06']['test_accuracy'])}, 08's recipe "
+        f"{percent(work['08']['test_accuracy'])}"
     )
     longer = (
         f"longer training; test accuracy of the final model: 05's CNN "
         f"{percent(full['05']['test_accuracy'])}, 06's best model "
         f"{percent(full['06']['test_accuracy'])} after "
-        f"{describe_run(best_full['best_model_cell_s'])} of training (the whole notebook "
-        f"{describe_run(best_full['wall_s'])}) on a {cores(results, 'full')}"
+        f"{describe_run(best_full['best_model_cell_s'])} of training, 08's recipe "
+        f"{percent(full['08']['test_accuracy'])} after "
+        f"{describe_run(recipe_full['best_model_cell_s'])} (the whole of 08 "
+        f"{describe_run(recipe_full['wall_s'])}) on a {cores(results, 'full')}"
     )
     return "\n".join(
         [
@@ -298,10 +368,12 @@ def peak_memory(results: dict) -> str:
 def cell_times(results: dict) -> str:
     """instructors.md: how long the slowest cells take in the workshop profile."""
     best = _best_model_row(results, "workshop")
+    recipe = _best_model_row(results, "workshop", "08")
     return (
         f"every cell finished in {describe_run(_slowest_other_cell(results, 'workshop'))} or "
-        f"less on a {cores(results)}, except the cell that trains notebook "
-        f"{best['notebook']}'s best model ({describe_run(best['best_model_cell_s'])})"
+        f"less on a {cores(results)}, except the cells that train notebook 06's best model "
+        f"({describe_run(best['best_model_cell_s'])}) and the optional notebook 08's recipe "
+        f"({describe_run(recipe['best_model_cell_s'])})"
     )
 
 
@@ -325,7 +397,7 @@ def timing_table(results: dict) -> str:
         slow = "; ".join(f"{name} {seconds:.0f} s" for name, seconds in sections)
         lines.append(
             f"| {label(number)} | {row['wall_s'] / 60:.1f} min | {row['slowest_cell_s']:.0f} s "
-            f"| {TEACH_MINUTES[number]} min | {slow} |"
+            f"| {teach_minutes(number, results)} min | {slow} |"
         )
     return "\n".join(lines + ["", measured(results, "workshop")])
 
@@ -454,11 +526,19 @@ RENDERERS = {
     "hub-tljh-limits": (hub_tljh_limits, False),
     "hub-z2jh-resources": (hub_z2jh_resources, False),
     "container": (container, True),
+    "course-time": (course_time, True),
 }
 
 # The blocks each document must hold.
 EXPECTED = {
-    "README.md": {"notebook-table", "profile-table", "binder-table", "peak-memory", "container"},
+    "README.md": {
+        "notebook-table",
+        "profile-table",
+        "binder-table",
+        "peak-memory",
+        "container",
+        "course-time",
+    },
     "instructors.md": {
         "cell-times",
         "peak-memory",

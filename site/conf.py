@@ -1,7 +1,7 @@
 """The course website: Sphinx with MyST-NB (notebooks) and the Sphinx Book Theme.
 
 Build it with ``make site`` (``COURSE_PROFILE=smoke make site`` for a quick one). The
-sources are the repository's own files: README.md is the home page, the seven notebooks
+sources are the repository's own files: README.md is the home page, the eight notebooks
 and instructors.md are pages. MyST-NB executes each notebook with ``COURSE_SITE=1`` (see
 :mod:`p2p.static`: figures get alt text, widgets a picture) in the profile of
 ``COURSE_PROFILE`` (``workshop`` unless set), and caches the outputs, so an unchanged

@@ -119,11 +119,42 @@ def test_describe_run(seconds, text):
 
 def test_one_teach_time_and_one_result_per_notebook(results):
     numbers = [path.name[:2] for path in NOTEBOOKS]
-    assert list(figures.TEACH_MINUTES) == list(figures.NOTEBOOKS) == numbers
+    assert list(figures.EXERCISE_MINUTES) == list(figures.NOTEBOOKS) == numbers
     for file, _, _ in figures.NOTEBOOKS.values():
         assert (REPO / "notebooks" / file).is_file(), file
     for profile in figures.PROFILES:
         assert list(figures.rows(results, profile)) == numbers, profile
+
+
+def test_one_time_estimate_per_exercise():
+    from p2p.exercises import all_questions
+
+    counts = {}
+    for question in all_questions():
+        counts[question.notebook] = counts.get(question.notebook, 0) + 1
+    assert {n: len(m) for n, m in figures.EXERCISE_MINUTES.items()} == counts
+
+
+def test_teach_time_adds_up_its_parts(results):
+    """The time model: reading at 130 words a minute, code at 10 lines a minute, the
+    workshop run and the exercises, rounded up to 5 minutes; each part counts."""
+    parts = figures.time_parts("06", results)
+    assert parts["running"] == figures.rows(results, "workshop")["06"]["wall_s"] / 60
+    assert parts["exercises"] == sum(figures.EXERCISE_MINUTES["06"])
+    assert 0 < parts["reading"] and 0 < parts["code"]
+    total = figures.teach_minutes("06", results)
+    assert total % 5 == 0 and 0 <= total - sum(parts.values()) < 5
+    slower = json.loads(json.dumps(results))
+    slower["workshop"]["rows"][5]["wall_s"] += 600  # ten minutes more of running
+    assert figures.teach_minutes("06", slower) >= total + 5
+
+
+def test_prose_tool_is_the_shared_one():
+    """tools/prose.py is a copy of ../shared/tools/prose.py, the measure of the budgets."""
+    shared = REPO.parent / "shared" / "tools" / "prose.py"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert (REPO / "tools" / "prose.py").read_bytes() == shared.read_bytes()
 
 
 def test_sync_finds_and_fixes_a_stale_block(tmp_path, results):

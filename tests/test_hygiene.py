@@ -160,3 +160,33 @@ def test_first_cell_installs_the_helpers_only_where_they_are_missing():
     import importlib.util
 
     assert importlib.util.find_spec("p2p") is not None  # so locally the install is skipped
+
+
+# --- prose budgets (CONTRIBUTING.md, "Prose budgets") ------------------------------------------
+
+import prose  # noqa: E402  (tools/prose.py: the same measure as ../shared/tools/prose.py)
+
+CORE = [path for path in NOTEBOOKS if path.name[:2] <= "07"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_prose_within_its_budgets(path):
+    """Every notebook: sentences of at most 16 words on average, at most 6% over 30 words,
+    at most 1.2 parentheses per 100 words; a core notebook at most 3,000 words."""
+    m = prose.measure(path)
+    long_ones = [f"cell {i}: {s[:80]}..." for i, s in m["long"]]
+    assert m["per_sentence"] <= 16, f"{m['per_sentence']:.1f} words a sentence"
+    assert m["long_share"] <= 0.06, "too many long sentences:\n" + "\n".join(long_ones)
+    assert m["parens_per_100"] <= 1.2, f"{m['parens_per_100']:.2f} parentheses per 100 words"
+    if path in CORE:
+        assert m["words"] <= 3000, f"{m['words']:,} words of prose"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_key_points_are_six_one_line_bullets_at_most(path):
+    markdown = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "markdown")
+    section = markdown.split("## Key points", 1)[1].strip()
+    lines = section.split("\n\n", 1)[0].splitlines()  # the list: up to the first blank line
+    bullets = [line for line in lines if line.startswith("- ")]
+    assert lines == bullets, "a key point runs over more than one line"
+    assert 1 <= len(bullets) <= 6, f"{len(bullets)} key points"

@@ -70,11 +70,11 @@ def test_max_pool_keeps_the_largest_of_each_block():
     np.testing.assert_array_equal(lessons.max_pool(feature_map[:4, :4], size=4), [[8]])
 
 
-# ----------------------------------------------------------------------------- notebook 06
+# ----------------------------------------------------------------------------- notebook 08
 
 
 def test_best_model_without_its_ingredients_computes_notebook_05s_cnn():
-    """Notebook 06 says so: pooling before the ReLU changes nothing (they commute)."""
+    """Notebook 08 says so: pooling before the ReLU changes nothing (they commute)."""
     plain = lessons.build_best_model((32, 32, 3), 10, batch_norm=False, flip=False)
     reference = lessons.build_cnn((32, 32, 3), 10, dense_units=256)  # notebook 05's own
     reference.set_weights(plain.get_weights())
@@ -84,7 +84,7 @@ def test_best_model_without_its_ingredients_computes_notebook_05s_cnn():
     )
 
 
-def test_best_model_layers_in_the_order_notebook_06_describes():
+def test_best_model_layers_in_the_order_notebook_08_describes():
     import keras
 
     model = lessons.build_best_model((32, 32, 3), 10, shift=4)

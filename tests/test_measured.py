@@ -1,4 +1,4 @@
-"""p2p.measured: the benchmark's ablation table, shipped with the package for notebook 06."""
+"""p2p.measured: the benchmark's ablation table, shipped with the package for notebook 08."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def ladder():
 
 
 def test_the_shipped_workshop_ablation_is_the_benchmarks_ladder():
-    """The file notebook 06 shows was written by benchmarks/ablation.py as it is now."""
+    """The file notebook 08 shows was written by benchmarks/ablation.py as it is now."""
     result = json.loads((measured.RESULTS / "ablation-workshop.json").read_text())
     assert [row["ingredient"] for row in result["rows"]] == [step[0] for step in ladder()]
     assert [row["kept"] for row in result["rows"]] == [step[-1] for step in ladder()]

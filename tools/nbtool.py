@@ -52,7 +52,7 @@ CHECK_OUTPUT = "nbval-check-output"
 SAVE_TO_P2P = "save-to-p2p"
 """A cell of function definitions copied into ``p2p.lessons``."""
 BEST_MODEL = "best_model"
-"""The cell that trains notebook 06's best model (timed by the benchmark)."""
+"""The cell that trains notebook 06's best model, or 08's recipe (timed by the benchmark)."""
 TAGS = {KEEP_OUTPUT, CHECK_OUTPUT, SAVE_TO_P2P, BEST_MODEL}
 """The cell tags the course uses; any other tag is a mistake."""
 

@@ -77,7 +77,7 @@ def build_cnn(input_shape, num_classes, filters=(32, 64, 128), dense_units=128, 
     return model
 
 
-# notebooks/06_regularisation_augmentation.ipynb
+# notebooks/08_going_further_optional.ipynb
 
 
 def build_best_model(

@@ -1,6 +1,6 @@
 """Figures the course's benchmark measured, shipped with the package for the notebooks.
 
-``benchmarks/ablation.py`` trains notebook 06's best model once per ingredient and writes
+``benchmarks/ablation.py`` trains notebook 08's recipe once per ingredient and writes
 ``results/ablation-<profile>.json`` beside this module; :func:`ablation` shows it in the
 notebook, and the benchmark's RESULTS.md lists the same rows (:func:`ablation_rows`).
 """
@@ -66,7 +66,7 @@ def ablation_rows(result: dict) -> list[dict]:
 
 
 def ablation(profile: str = "workshop") -> pd.DataFrame:
-    """The ablation table of notebook 06's best model, as the benchmark measured it.
+    """The ablation table of notebook 08's recipe, as the benchmark measured it.
 
     One row per ingredient, each adding to the kept rows above it (see
     :func:`ablation_rows` for the columns). A line above the table says where and when it

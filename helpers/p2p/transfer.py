@@ -1,4 +1,4 @@
-"""Plumbing of notebook 06's transfer learning: can the pretrained weights be had?
+"""Plumbing of notebook 07's ImageNet route: can the pretrained weights be had?
 
 A ``keras.applications`` model such as MobileNetV2 has learned its filters on the
 1.3 million photos of ImageNet. Its weights are a download (about 9 MB for MobileNetV2

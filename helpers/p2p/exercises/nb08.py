@@ -1,0 +1,780 @@
+"""Exercises of notebook 08 (optional): what one ingredient of the recipe is worth."""
+
+from __future__ import annotations
+
+import functools
+
+import keras
+import numpy as np
+
+from .. import lessons
+from ..measured import noise_line
+from ..profiles import get_profile
+from .answers import (
+    accuracy_name,
+    activation_name,
+    expect_history,
+    expect_number,
+    expect_validation,
+    history_of,
+    layer_activation,
+)
+from .question import Question, Wrong, bind
+
+# ----------------------------------------------------------------------- one ingredient out
+
+_AUGMENTATION = (
+    keras.layers.RandomFlip,
+    keras.layers.RandomTranslation,
+    keras.layers.RandomRotation,
+    keras.layers.RandomZoom,
+    keras.layers.RandomContrast,
+)
+
+
+def _all_layers(model) -> list:
+    """The layers of a model, those of nested models included, in order."""
+    found = []
+    for layer in getattr(model, "layers", []):
+        if isinstance(layer, keras.Model):
+            found += _all_layers(layer)
+        elif not isinstance(layer, keras.layers.InputLayer):  # the Functional API lists it
+            found.append(layer)
+    return found
+
+
+def _layer_signature(layer) -> tuple:
+    """What a layer computes, apart from its weights' values (and a Conv2D's bias, which
+    BatchNormalization makes redundant)."""
+    config = layer.get_config()
+    keys = (
+        *("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale"),
+        *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
+        *("kernel_regularizer", "bias_regularizer", "activity_regularizer"),
+    )
+    described = tuple((key, repr(config[key])) for key in keys if key in config)
+    return (type(layer).__name__, *described)
+
+
+def _steps(layers: list) -> list[tuple]:
+    """What `layers` compute, one step each, with every activation a step of its own
+    (Conv2D(activation="relu") and Conv2D + Activation("relu") are the same steps), and a
+    ReLU right before a max pooling moved after it (the two commute)."""
+    steps = []
+    for layer in layers:
+        if isinstance(layer, keras.layers.BatchNormalization | keras.layers.Dropout):
+            steps.append((type(layer).__name__,))
+            continue
+        only_activation = layer_activation(layer)
+        if only_activation is None:
+            steps.append(_layer_signature(layer))
+        activation = only_activation or activation_name(layer)
+        if activation not in (None, "linear"):
+            steps.append(("activation", activation))
+    for i in range(len(steps) - 1):
+        if steps[i] == ("activation", "relu") and steps[i + 1][0] == "MaxPooling2D":
+            steps[i], steps[i + 1] = steps[i + 1], steps[i]
+    return steps
+
+
+def _optimizer_settings(optimizer) -> tuple:
+    """The optimiser's kind and settings, its learning-rate schedule included."""
+    if optimizer is None:
+        return ("none",)
+    config = optimizer.get_config()
+    keys = ("learning_rate", "weight_decay", "momentum", "nesterov", "beta_1", "beta_2")
+    return (type(optimizer).__name__, *(repr(config.get(key)) for key in keys))
+
+
+def _loss_settings(loss) -> tuple[str, bool, float]:
+    """(kind, from_logits, label_smoothing) of a compiled loss, however it was given: a
+    string, a function, a Loss object or functools.partial of a function. The kind is the
+    name without case and underscores, so "categorical_crossentropy" and
+    CategoricalCrossentropy() are the same kind; the sparse cross-entropy computes the same
+    loss from integer labels (without label smoothing), so it is that kind too."""
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return (loss.lower().replace("_", ""), False, 0.0)
+    options = {}
+    if isinstance(loss, functools.partial):
+        options, loss = dict(loss.keywords), loss.func
+    if isinstance(loss, keras.losses.Loss):
+        options = loss.get_config() | options
+        name = type(loss).__name__
+    else:
+        name = getattr(loss, "__name__", type(loss).__name__)
+    kind = name.lower().replace("_", "")
+    return (
+        kind.removeprefix("sparse") if kind.startswith("sparsecategorical") else kind,
+        bool(options.get("from_logits", False)),
+        round(float(options.get("label_smoothing", 0.0) or 0.0), 4),
+    )
+
+
+def _is_inside(short: tuple, long: tuple) -> bool:
+    """Whether the steps of `short` appear in `long` in the same order (with others between)."""
+    remaining = iter(long)
+    return all(step in remaining for step in short)
+
+
+def _recipe(model, history) -> dict:
+    """What a trained model of section 1 was made of, read from the model (its layers,
+    loss and optimiser) and from its run (steps per epoch)."""
+    layers = _all_layers(model)
+    steps = _steps([layer for layer in layers if not isinstance(layer, _AUGMENTATION)])
+    computing, places = [], []
+    for step in steps:
+        if step[0] == "BatchNormalization":
+            places.append(len(computing))  # after how many computing steps
+        elif step[0] != "Dropout":
+            computing.append(step)
+    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
+    optimizer = getattr(model, "optimizer", None)
+    kind, from_logits, smoothing = _loss_settings(getattr(model, "loss", None))
+    return {
+        "layers": tuple(computing),
+        "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
+        "other augmentation": tuple(
+            _layer_signature(layer)
+            for layer in layers
+            if isinstance(layer, _AUGMENTATION) and not isinstance(layer, keras.layers.RandomFlip)
+        ),
+        "batch norm": len(norms),
+        "batch norm places": tuple(places),
+        "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
+        "batch norm settings": tuple(
+            (layer.center, layer.scale, round(float(layer.epsilon), 8)) for layer in norms
+        ),
+        "dropout": tuple(
+            round(float(layer.rate), 4)
+            for layer in layers
+            if isinstance(layer, keras.layers.Dropout)
+        ),
+        "loss": (kind, from_logits),
+        "label smoothing": smoothing,
+        "optimiser": _optimizer_settings(optimizer),
+        "optimiser name": type(optimizer).__name__,
+        "ema": bool(getattr(optimizer, "use_ema", False)),
+        "steps": (getattr(history, "params", None) or {}).get("steps"),
+    }
+
+
+def _listed(values) -> str:
+    """One value if all are the same, else one per block."""
+    return f"{values[0]:g}" if len(set(values)) == 1 else ", ".join(f"{v:g}" for v in values)
+
+
+def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
+    """(what was taken out or changed, what was added), each as a phrase for the learner."""
+    out, added = [], []
+    if yours["layers"] != best["layers"]:
+        if _is_inside(best["layers"], yours["layers"]):
+            added.append("layers the best model does not have")
+        else:
+            out.append("other layers (filters, units, kernels, activations or penalties)")
+    if bool(yours["flip"]) != bool(best["flip"]):
+        (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
+    elif yours["flip"] != best["flip"]:
+        out.append(f"a {'/'.join(yours['flip'])} flip instead of a horizontal one")
+    if yours["other augmentation"] != best["other augmentation"]:
+        more = len(yours["other augmentation"]) > len(best["other augmentation"])
+        (added if more else out).append("another augmentation than the best model's")
+    if yours["batch norm"] != best["batch norm"]:
+        (out if yours["batch norm"] < best["batch norm"] else added).append(
+            "no BatchNormalization" if not yours["batch norm"] else "more BatchNormalization layers"
+        )
+    else:
+        if yours["batch norm places"] != best["batch norm places"]:
+            out.append("BatchNormalization in other places than after each pooling")
+        if yours["batch norm settings"] != best["batch norm settings"]:
+            out.append("other BatchNormalization settings (center, scale, epsilon)")
+    if yours["batch norm"] == best["batch norm"] and yours["momentum"] != best["momentum"]:
+        momenta, theirs = _listed(yours["momentum"]), _listed(best["momentum"])
+        out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
+    if yours["dropout"] != best["dropout"]:
+        more = sum(yours["dropout"]) > sum(best["dropout"])
+        (added if more else out).append("Dropout" if more else "less Dropout")
+    if yours["loss"] != best["loss"]:
+        out.append(f"another loss ({yours['loss'][0]}) than the best model's")
+    if yours["label smoothing"] != best["label smoothing"]:
+        out.append(
+            "no label smoothing"
+            if not yours["label smoothing"]
+            else f"label smoothing {yours['label smoothing']:g} instead of "
+            f"{best['label smoothing']:g}"
+        )
+    if yours["ema"] != best["ema"]:
+        (added if yours["ema"] else out).append(
+            "a moving average of the weights (use_ema)" if yours["ema"] else "no moving average"
+        )
+    if yours["optimiser"] != best["optimiser"]:  # another optimiser may bring its own batch
+        out.append(  # size: one ingredient
+            f"{yours['optimiser name']} instead of {best['optimiser name']}"
+            if yours["optimiser name"] != best["optimiser name"]
+            else "other optimiser settings (learning rate, momentum, weight decay)"
+        )
+    elif yours["steps"] != best["steps"] and None not in (yours["steps"], best["steps"]):
+        out.append(f"{yours['steps']} steps per epoch instead of {best['steps']} (the batch size)")
+    return out, added
+
+
+def _schedule_length(optimizer) -> int | None:
+    """The steps a warm-up + decay schedule runs for (None for a fixed learning rate)."""
+    rate = getattr(optimizer, "_learning_rate", None)
+    if not isinstance(rate, keras.optimizers.schedules.LearningRateSchedule):
+        return None
+    config = rate.get_config()
+    if "decay_steps" not in config:
+        return None
+    return int(config["decay_steps"]) + int(config.get("warmup_steps", 0) or 0)
+
+
+def _check_ablation_row(answer, reference=None, y_val=None):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two things in a tuple: (history, clear).")
+    history, clear = answer
+    metrics, model = expect_history(history)
+    val_accuracy = expect_validation(metrics)
+    if reference is None or y_val is None:
+        raise Wrong(
+            "pass the best model's run and the validation labels too: "
+            "q1.check(answer, reference=history_best, y_val=y_val)."
+        )
+    best_metrics, best_model = expect_history(reference)
+    best_val = expect_validation(best_metrics)
+    if model is None or best_model is None:
+        raise Wrong("give the History objects that fit returned (they know their model).")
+    if model is best_model:
+        raise Wrong(
+            "this is the best model's own run: build a new model without one ingredient, "
+            "compile it and train it."
+        )
+    best_epochs = (getattr(reference, "params", None) or {}).get("epochs") or len(best_val)
+    if len(val_accuracy) != best_epochs:
+        resumed = (
+            " (its run was resumed, so its History lists fewer)"
+            if len(best_val) < best_epochs
+            else ""
+        )
+        raise Wrong(
+            f"your run has {len(val_accuracy)} epochs, the best model's {best_epochs}"
+            f"{resumed}: train for the same number of epochs (epochs), or the comparison "
+            "is not fair."
+        )
+    name = accuracy_name(metrics)
+    if name in metrics and name in best_metrics:
+        first, best_first = float(metrics[name][0]), float(best_metrics[name][0])
+        if first > best_first + 0.3:  # a fresh model starts near chance
+            raise Wrong(
+                f"your run's first epoch already reached {first:.1%} on its training images "
+                f"(the best model's first: {best_first:.1%}): it went on from trained "
+                "weights (`best` is the trained recipe). Build "
+                "a fresh model with build_best_model."
+            )
+    length = _schedule_length(getattr(model, "optimizer", None))
+    steps = (getattr(history, "params", None) or {}).get("steps")
+    if length is not None and steps and length != len(val_accuracy) * steps:
+        raise Wrong(
+            f"the learning-rate schedule runs for {length} steps, your run took "
+            f"{len(val_accuracy) * steps}: compile with compile_best(model, steps=epochs * "
+            "len(batches)), for the batches you train on."
+        )
+    out, added = _changes(_recipe(model, history), _recipe(best_model, reference))
+    if added:
+        raise Wrong(
+            f"your model adds {' and '.join(added)}: this exercise takes an ingredient out of "
+            "the best model, so that the difference shows what that ingredient is worth."
+        )
+    if not out:
+        raise Wrong(
+            "your model is made and trained like the best model, so the run measures "
+            "nothing new: switch one ingredient off, such as compile_best(..., "
+            "label_smoothing=0.0), build_best_model(..., bn_momentum=0.99), "
+            "compile_best(..., optimizer='adam') or, for photos, build_best_model(..., "
+            "flip=False)."
+        )
+    if len(out) > 1:
+        raise Wrong(
+            f"your run differs from the best model's in {len(out)} things ({'; '.join(out)}): "
+            "change one, so that the difference has one cause."
+        )
+    if isinstance(clear, np.bool_):
+        clear = bool(clear)
+    if not isinstance(clear, bool):
+        raise Wrong(
+            "clear should be True or False (is the difference larger than the noise?), "
+            f"not a {type(clear).__name__}."
+        )
+    with_it, yours = float(best_val[-1]), float(val_accuracy[-1])
+    difference = with_it - yours
+    line = noise_line(with_it, np.asarray(y_val).shape[0])
+    beyond = abs(difference) > line
+    borderline = abs(abs(difference) - line) < 0.002  # rounding: either answer is fair
+    if clear != beyond and not borderline:
+        raise Wrong(
+            f"the last epochs scored {with_it:.1%} (the best model) and {yours:.1%} (yours, "
+            f"with {out[0]}): a difference of {100 * abs(difference):.1f} points. Compare "
+            f"it with 2 × √2 × the standard error, about {100 * line:.1f} points here: is "
+            "it larger?"
+        )
+    print(
+        f"With {out[0]}: {yours:.1%}; the best model: {with_it:.1%}; "
+        f"{100 * difference:+.1f} points for the best model, and chance alone reaches about "
+        f"{100 * line:.1f}. "
+        + ("A clear difference." if beyond else "Within the noise: one run cannot tell.")
+    )
+
+
+def _notebook_shift() -> int:
+    """The best model's random shift in pixels, as section 1 of the notebook chooses it."""
+    return 4 if get_profile().name == "full" else 0
+
+
+def _example_best_run() -> dict:
+    """The variables of section 1 as the notebook makes them, and a short run of its best
+    model (the reference the learner compares with)."""
+    from ..data import load_data
+    from ..feeding import ArrayBatches
+
+    profile = get_profile()
+    data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
+    num_classes = len(data.class_names)
+    photos = data.name != "digits"
+    shift = _notebook_shift()
+    epochs = profile.epochs_for("recipe")
+    y_val_onehot = keras.utils.to_categorical(data.y_val, num_classes)
+    train_batches = ArrayBatches(
+        data.x_train, keras.utils.to_categorical(data.y_train, num_classes), batch_size=512
+    )
+    best = lessons.build_best_model(data.x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    lessons.compile_best(best, steps=epochs * len(train_batches))
+    history_best = best.fit(
+        train_batches, epochs=epochs, validation_data=(data.x_val, y_val_onehot), verbose=0
+    )
+    return {
+        "x_train": data.x_train,
+        "x_val": data.x_val,
+        "y_val": data.y_val,
+        "y_val_onehot": y_val_onehot,
+        "num_classes": num_classes,
+        "photos": photos,
+        "shift": shift,
+        "epochs": epochs,
+        "train_batches": train_batches,
+        "history_best": history_best,
+        "build_best_model": lessons.build_best_model,
+        "compile_best": lessons.compile_best,
+        "reference": history_best,
+    }
+
+
+ablation_row = Question(
+    "train the best model without one ingredient, and judge the difference against the noise",
+    checker=_check_ablation_row,
+    hint="Copy the best model's lines with one change (flip=False, or bn_momentum=0.99 in "
+    "build_best_model; or label_smoothing=0.0 in compile_best): without = "
+    "build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift); "
+    "compile_best(without, steps=epochs * len(train_batches)); history = "
+    "without.fit(train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), "
+    "verbose=2) (for the Adam option: adam_batches in place of train_batches, and "
+    "optimizer='adam' in compile_best). Then p = "
+    "history_best.history['val_accuracy'][-1], and the line is 2 * np.sqrt(2) * "
+    "np.sqrt(p * (1 - p) / len(y_val)): is abs(p - your last val_accuracy) larger?",
+    examples=_example_best_run,
+)
+
+
+@ablation_row.solved_by
+def _(
+    build_best_model,
+    compile_best,
+    x_train,
+    y_val,
+    num_classes,
+    photos,
+    shift,
+    epochs,
+    train_batches,
+    x_val,
+    y_val_onehot,
+    history_best,
+):
+    # the same model and training as the best model, without label smoothing
+    without = build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    compile_best(without, steps=epochs * len(train_batches), label_smoothing=0.0)
+    history = without.fit(
+        train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), verbose=2
+    )
+    with_it = history_best.history["val_accuracy"][-1]
+    without_it = history.history["val_accuracy"][-1]
+    standard_error = np.sqrt(with_it * (1 - with_it) / len(y_val))
+    noise = 2 * np.sqrt(2) * standard_error  # of a difference between two such scores
+    print(f"with: {with_it:.1%}, without: {without_it:.1%}, noise up to {noise:.1%}")
+    clear = abs(with_it - without_it) > noise
+    return (history, clear)
+
+
+def _variant(
+    history_best,
+    x_train,
+    num_classes,
+    photos,
+    change=0.0,
+    epochs=None,
+    steps=None,
+    compile_options=None,
+    schedule_steps=None,
+    **build_options,
+):
+    """A History as fit would return it for a model built and compiled like the best model
+    but with `build_options` and `compile_options` (and a schedule of `schedule_steps`
+    steps instead of the run's), whose last validation accuracy is the
+    best model's plus (or, to stay between 0 and 1, minus) `change` (for the typical
+    mistakes: they need not train)."""
+    options = {
+        "flip": photos,
+        "shift": _notebook_shift(),
+    } | build_options  # as the notebook builds it
+    model = lessons.build_best_model(x_train.shape[1:], num_classes, **options)
+    metrics = {name: list(values) for name, values in history_best.history.items()}
+    if epochs is not None:
+        metrics = {name: [values[0]] * epochs for name, values in metrics.items()}
+    run_steps = len(metrics["loss"]) * (steps or history_best.params["steps"])
+    lessons.compile_best(model, steps=schedule_steps or run_steps, **(compile_options or {}))
+    last = metrics["val_accuracy"][-1]
+    if not 0 <= last + change <= 1:
+        change = -change  # a difference of the same size, still an accuracy
+    metrics["val_accuracy"] = [*metrics["val_accuracy"][:-1], last + change]
+    history = history_of(metrics, model)
+    history.params = dict(history_best.params) | ({"steps": steps} if steps else {})
+    return history
+
+
+ablation_row.mistake("the best model's own run", lambda history_best: (history_best, False))
+
+
+@ablation_row.mistake("two ingredients switched off at once")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        -0.03,
+        bn_momentum=0.99,
+        compile_options={"label_smoothing": 0.0},
+    )
+    return history, True
+
+
+@ablation_row.mistake("one epoch more than the best model")
+def _(history_best, x_train, num_classes, photos):
+    epochs = len(history_best.history["loss"]) + 1
+    return _variant(
+        history_best, x_train, num_classes, photos, epochs=epochs, bn_momentum=0.99
+    ), False
+
+
+@ablation_row.mistake("a difference within the noise called clear")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, 0.0, bn_momentum=0.99), True
+
+
+@ablation_row.mistake("a large difference called noise")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False), False
+
+
+@ablation_row.mistake("'yes' for clear")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False), "yes"
+
+
+@ablation_row.mistake("the History only")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, batch_norm=False)
+
+
+@ablation_row.mistake("the trained best model, trained on without label smoothing")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(
+        history_best, x_train, num_classes, photos, compile_options={"label_smoothing": 0.0}
+    )
+    history.history["accuracy"][0] = 0.99  # it started from trained weights
+    return history, False
+
+
+@ablation_row.mistake("slower running averages, and an optimiser made by hand")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    history.model.compile(
+        optimizer=keras.optimizers.SGD(0.01, momentum=0.9, nesterov=True),
+        loss=history.model.loss,
+        metrics=["accuracy"],
+    )
+    return history, False
+
+
+@ablation_row.mistake("a schedule compiled for one epoch more than the run")
+def _(history_best, x_train, num_classes, photos):
+    steps = history_best.params["steps"]
+    longer = (len(history_best.history["loss"]) + 1) * steps
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        schedule_steps=longer,
+        compile_options={"label_smoothing": 0.0},
+    )
+    return history, False
+
+
+@ablation_row.mistake("Dropout added, not an ingredient taken out")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, dropout=0.2), True
+
+
+def _recompiled(history, loss=None):
+    """`history` with its model compiled again with `loss` (its own optimiser kept)."""
+    model = history.model
+    model.compile(optimizer=model.optimizer, loss=loss or model.loss, metrics=["accuracy"])
+    return history
+
+
+@ablation_row.mistake("slower running averages, and mean squared error as the loss")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    return _recompiled(history, loss="mse"), False
+
+
+@ablation_row.mistake("slower running averages, and an L2 penalty added to a layer")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    dense = [layer for layer in history.model.layers if isinstance(layer, keras.layers.Dense)]
+    dense[0].kernel_regularizer = keras.regularizers.L2(1e-3)
+    return history, False
+
+
+@ablation_row.mistake("BatchNormalization before the pooling, with Keras' default momentum")
+def _(history_best, x_train, num_classes, photos):
+    history = _by_hand(
+        history_best, x_train, num_classes, photos, batch_norm=True, before_pooling=True
+    )
+    return history, False
+
+
+@ablation_row.alternative("no label smoothing, notebook 05's way: integer labels, sparse loss")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, 0.0)
+    return _recompiled(history, loss="sparse_categorical_crossentropy"), False
+
+
+@ablation_row.mistake("slower running averages, and the sparse loss (no label smoothing)")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    return _recompiled(history, loss=keras.losses.SparseCategoricalCrossentropy()), False
+
+
+@ablation_row.alternative("slower running averages, and the loss as functools.partial")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
+    smoothed = functools.partial(keras.losses.categorical_crossentropy, label_smoothing=0.1)
+    return _recompiled(history, loss=smoothed), False
+
+
+@ablation_row.alternative("a list, and a NumPy bool")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, -0.3, bn_momentum=0.99)
+    return [history, np.bool_(True)]
+
+
+@ablation_row.alternative("notebook 05's Adam on batches of 128 (one ingredient: the optimiser)")
+def _(history_best, x_train, num_classes, photos):
+    steps = 4 * history_best.params["steps"]
+    history = _variant(
+        history_best,
+        x_train,
+        num_classes,
+        photos,
+        0.0,
+        steps=steps,
+        compile_options={"optimizer": "adam"},
+    )
+    return history, False
+
+
+@ablation_row.alternative("slower running averages in the last two blocks only")
+def _(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos)
+    norms = [layer for layer in history.model.layers if "batch_normalization" in layer.name]
+    for layer in norms[1:]:
+        layer.momentum = 0.99
+    return history, False
+
+
+def _by_hand(history_best, x_train, num_classes, photos, batch_norm, before_pooling=False):
+    """A History whose model is written by hand with the Functional API, as the best model
+    but for its BatchNormalization: with it (momentum 0.99, ReLU as layers of their own;
+    before the pooling with `before_pooling`), or without it (notebook 05's way:
+    Conv2D(activation="relu"), then the pooling)."""
+    inputs = keras.Input(shape=x_train.shape[1:])
+    x = keras.layers.RandomFlip("horizontal")(inputs) if photos else inputs
+    shift = _notebook_shift()
+    if shift:
+        fraction = shift / x_train.shape[1]
+        x = keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest")(x)
+    x = keras.layers.Rescaling(1 / 255)(x)
+    for filters in (32, 64, 128):
+        if batch_norm:
+            x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
+            if not before_pooling:
+                x = keras.layers.MaxPooling2D(2)(x)
+            x = keras.layers.BatchNormalization(momentum=0.99)(x)
+            x = keras.layers.ReLU()(x)
+            if before_pooling:  # notebook 06's order
+                x = keras.layers.MaxPooling2D(2)(x)
+        else:
+            x = keras.layers.Conv2D(filters, 3, padding="same", activation="relu")(x)
+            x = keras.layers.MaxPooling2D(2)(x)
+    x = keras.layers.Dense(256, activation="relu")(keras.layers.Flatten()(x))
+    model = keras.Model(inputs, keras.layers.Dense(num_classes, activation="softmax")(x))
+    run_steps = len(history_best.history["loss"]) * history_best.params["steps"]
+    lessons.compile_best(model, steps=run_steps)
+    history = history_of(history_best.history, model)
+    history.params = dict(history_best.params)
+    return history
+
+
+@ablation_row.alternative("the Functional API, ReLU layers of their own, momentum 0.99")
+def _(history_best, x_train, num_classes, photos):
+    return _by_hand(history_best, x_train, num_classes, photos, batch_norm=True), False
+
+
+@ablation_row.alternative("no BatchNormalization, written as notebook 05 writes its CNN")
+def _(history_best, x_train, num_classes, photos):
+    return _by_hand(history_best, x_train, num_classes, photos, batch_norm=False), False
+
+
+@ablation_row.alternative("BatchNormalization's default momentum")
+def _(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, 0.0, bn_momentum=0.99), False
+
+
+# ----------------------------------------------------------------------- label smoothing's targets
+
+SMOOTHING = 0.2
+CLASSES = 10
+
+
+def _expect_pair(answer) -> tuple[float, float]:
+    if isinstance(answer, np.ndarray) and answer.shape == (2,):
+        answer = tuple(answer)
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Wrong("expected two numbers in a tuple: (right, other).")
+    return expect_number(answer[0], "the right class's target"), expect_number(
+        answer[1], "each other class's target"
+    )
+
+
+def _check_smoothed_targets(answer):
+    right, other = _expect_pair(answer)
+    share = SMOOTHING / CLASSES
+    if np.isclose(right, 1 - SMOOTHING + share) and np.isclose(other, share):
+        return
+    if np.isclose(right, 100 * (1 - SMOOTHING + share)) and np.isclose(other, 100 * share):
+        raise Wrong("give shares, not percentages: 0.5 rather than 50.")
+    if np.isclose(right, share) and np.isclose(other, 1 - SMOOTHING + share):
+        raise Wrong("the two are swapped: the right class gets the larger target.")
+    if np.isclose(right, 1) and np.isclose(other, 0):
+        raise Wrong(f"those are the targets without smoothing; label_smoothing={SMOOTHING}.")
+    if np.isclose(other, SMOOTHING / (CLASSES - 1)):
+        raise Wrong(
+            f"Keras shares {SMOOTHING} out over all {CLASSES} classes, the right one included, "
+            f"not over the other {CLASSES - 1}."
+        )
+    if np.isclose(right, 1 - SMOOTHING):
+        raise Wrong(
+            "the right class also gets its share of the smoothing: 1 - smoothing + "
+            "smoothing / classes."
+        )
+    raise Wrong(
+        f"targets are 1 - s + s / k for the right class and s / k for each other, "
+        f"with s = {SMOOTHING} and k = {CLASSES} classes."
+    )
+
+
+smoothed_targets = Question(
+    f"the targets of label_smoothing={SMOOTHING} with {CLASSES} classes",
+    checker=_check_smoothed_targets,
+    hint="Keras takes the share s away from the one-hot target and spreads it equally over "
+    "all k classes, the right one included: each gets s / k.",
+)
+
+
+@smoothed_targets.solved_by
+def _():
+    share = 0.2 / 10  # spread over all ten classes, the right one included
+    answer = (1 - 0.2 + share, share)  # (0.82, 0.02)
+    return answer
+
+
+smoothed_targets.mistake("spread over the nine other classes only", lambda: (0.8, 0.2 / 9))
+smoothed_targets.mistake("the right class without its share", lambda: (0.8, 0.02))
+smoothed_targets.mistake("no smoothing", lambda: (1.0, 0.0))
+smoothed_targets.mistake("swapped", lambda: (0.02, 0.82))
+smoothed_targets.mistake("percentages", lambda: (82, 2))
+smoothed_targets.alternative("a list of NumPy floats", lambda: [np.float32(0.82), np.float64(0.02)])
+smoothed_targets.alternative("an array", lambda: np.array([0.82, 0.02]))
+
+
+# ------------------------------------------------------------------------------ the noise line
+
+ACCURACY, IMAGES = 0.8, 5_000
+
+
+def _check_noise_line(answer):
+    value = expect_number(answer, "the line (one number)")
+    standard_error = np.sqrt(ACCURACY * (1 - ACCURACY) / IMAGES)
+    line = 2 * np.sqrt(2) * standard_error
+    for scale in (1, 100):  # a share, or percentage points
+        if np.isclose(value, scale * line, rtol=0.02):
+            return
+    for scale in (1, 100):
+        if np.isclose(value, scale * 2 * standard_error, rtol=0.02):
+            raise Wrong("that is the line for one score; a difference of two needs √2 more.")
+        if np.isclose(value, scale * np.sqrt(2) * standard_error, rtol=0.02):
+            raise Wrong("that is one standard error of the difference; the line is twice it.")
+        if np.isclose(value, scale * standard_error, rtol=0.02):
+            raise Wrong("that is one score's standard error: multiply by 2 × √2.")
+        if np.isclose(value, scale * 2 * np.sqrt(2) * ACCURACY * (1 - ACCURACY) / IMAGES):
+            raise Wrong("take the square root: the standard error is √(p (1 − p) / n).")
+    raise Wrong("the line is 2 × √2 × √(p × (1 − p) / n), with p = 0.8 and n = 5,000.")
+
+
+noise_line_question = Question(
+    f"the rough line for a difference of two scores near {ACCURACY} on {IMAGES:,} images",
+    checker=_check_noise_line,
+    hint="The standard error of one score is √(p (1 − p) / n); a difference of two is √2 "
+    "times as uncertain, and the line is twice that.",
+)
+
+
+@noise_line_question.solved_by
+def _():
+    standard_error = np.sqrt(0.8 * 0.2 / 5000)  # one score: about 0.0057
+    answer = 2 * np.sqrt(2) * standard_error  # about 0.016, 1.6 points
+    return answer
+
+
+noise_line_question.mistake("one score's standard error", lambda: np.sqrt(0.8 * 0.2 / 5000))
+noise_line_question.mistake("without the √2", lambda: 2 * np.sqrt(0.8 * 0.2 / 5000))
+noise_line_question.mistake("without the 2", lambda: np.sqrt(2) * np.sqrt(0.8 * 0.2 / 5000))
+noise_line_question.mistake("no square root", lambda: 2 * np.sqrt(2) * 0.8 * 0.2 / 5000)
+noise_line_question.alternative("in percentage points", lambda: 1.6)
+noise_line_question.alternative("a NumPy float32", lambda: np.float32(0.016))
+
+
+bind(globals(), [ablation_row, smoothed_targets, noise_line_question])
