@@ -31,7 +31,7 @@ def test_the_shipped_workshop_ablation_is_the_benchmarks_ladder():
     result = json.loads((measured.RESULTS / "ablation-workshop.json").read_text())
     assert [row["ingredient"] for row in result["rows"]] == [step[0] for step in ladder()]
     assert [row["kept"] for row in result["rows"]] == [step[-1] for step in ladder()]
-    assert result["epochs"] == p2p.get_profile("workshop").epochs_for("best")
+    assert result["epochs"] == p2p.get_profile("workshop").epochs_for("recipe")
     assert result["train_images"] == p2p.get_profile("workshop").cnn_train_size
     assert all(0.1 < row["val_accuracy"] < 1 and row["fit_s"] > 0 for row in result["rows"])
 
