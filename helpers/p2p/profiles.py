@@ -98,7 +98,7 @@ _WORKSHOP_EPOCHS = {
     "pretrain": 3,  # 07: a CNN on the other eight classes (the base to transfer)
     "head": 5,  # 07: a new head on the frozen base
     "finetune": 3,  # 07: the top block unfrozen, at a small learning rate
-    "transfer_runs": 10,  # 07: each run of the transfer measurement (100 to 1,000 images)
+    "transfer_runs": 7,  # 07: each run of the transfer measurement (100 to 1,000 images)
 }
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
