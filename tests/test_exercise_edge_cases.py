@@ -8,6 +8,8 @@ import pytest
 
 from p2p.exercises import all_questions
 
+from tests.exercises import examples_of
+
 QUESTIONS = {q.name: q for q in all_questions()}
 
 
@@ -274,7 +276,7 @@ answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01),
 )
 def test_edge_case(name, code, right, phrase, capsys):
     question = QUESTIONS[name]
-    examples = question.examples()
+    examples = examples_of(question)
     answer = run(question, code, examples)
     verdict = question.check(answer, **question.check_variables(examples))
     out = capsys.readouterr().out
@@ -286,7 +288,7 @@ def test_edge_case(name, code, right, phrase, capsys):
 def test_scaling_check_works_without_the_images(capsys):
     """The notebook may call q1.check(answer) without x_train: the shape and scale count."""
     question = QUESTIONS["02.q1"]
-    examples = question.examples()
+    examples = examples_of(question)
     assert question.check(question.reference(**examples))
     assert not question.check(examples["x_train"][:100])
     assert "divide by 255" in capsys.readouterr().out
@@ -294,14 +296,14 @@ def test_scaling_check_works_without_the_images(capsys):
 
 def test_scaling_check_ignores_images_already_scaled():
     question = QUESTIONS["02.q1"]
-    images = question.examples()["x_train"]
+    images = examples_of(question)["x_train"]
     assert question.check(images[:100] / 255, x_train=images / 255)
 
 
 def test_optimiser_ties_and_missing_scores(capsys):
     import numpy as np
 
-    from p2p.exercises.nb03 import example_comparison
+    from tests.exercises.cases_nb03 import example_comparison
 
     question = QUESTIONS["03.q3"]
     table = example_comparison()
@@ -317,7 +319,7 @@ def test_confident_mistakes_with_one_hot_labels():
     import numpy as np
 
     question = QUESTIONS["04.q3"]
-    examples = question.examples()
+    examples = examples_of(question)
     answer = question.reference(**examples)
     one_hot = np.eye(10)[examples["y_test"]]
     assert question.check(answer, y_test=one_hot, probabilities=examples["probabilities"])

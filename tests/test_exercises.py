@@ -1,4 +1,7 @@
-"""Every exercise: the reference solution passes, typical mistakes and odd input fail."""
+"""Every exercise: the reference solution passes, typical mistakes and odd input fail.
+
+The typical mistakes, the right answers written another way and the examples of the
+notebook's variables come from tests/exercises/cases_nbNN.py."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import keras
 import pytest
 
 from p2p.exercises import all_questions
+
+from tests.exercises import alternative_answers, cases_of, examples_of, mistaken_answers
 
 QUESTIONS = all_questions()
 IDS = [q.name for q in QUESTIONS]
@@ -31,6 +36,18 @@ def test_every_notebook_has_three_or_more_questions():
         assert sorted(numbers) == list(range(1, len(numbers) + 1)), notebook
 
 
+def test_every_case_belongs_to_a_question():
+    """Each notebook has its module of cases, keyed by its questions' names only."""
+    numbers = {}
+    for q in QUESTIONS:
+        numbers.setdefault(q.notebook, set()).add(f"q{q.number}")
+    for notebook, names in numbers.items():
+        cases = cases_of(next(q for q in QUESTIONS if q.notebook == notebook))
+        for table in ("MISTAKES", "ALTERNATIVES", "EXAMPLES"):
+            keys = set(getattr(cases, table, {}))
+            assert keys <= names, f"cases_nb{notebook}.{table}: no question {keys - names}"
+
+
 @pytest.fixture(autouse=True)
 def seeded():
     """Seeds as every notebook's first cell sets them (p2p.setup): the runs that train a
@@ -40,7 +57,7 @@ def seeded():
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_reference_solution_passes(question, capsys):
-    examples = question.examples()
+    examples = examples_of(question)
     answer = question.reference(**examples)
     assert question.check(answer, **question.check_variables(examples))
     assert "Correct" in capsys.readouterr().out
@@ -48,9 +65,9 @@ def test_reference_solution_passes(question, capsys):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
-    examples = question.examples()
+    examples = examples_of(question)
     context = question.check_variables(examples)
-    mistakes = question.mistaken_answers(**examples)
+    mistakes = mistaken_answers(question, examples)
     assert len(mistakes) >= 3, f"{question.name} lists fewer than three typical mistakes"
     for description, wrong in mistakes:
         assert not question.check(wrong, **context), description
@@ -61,9 +78,9 @@ def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_right_answers_written_another_way_pass(question, capsys):
-    examples = question.examples()
+    examples = examples_of(question)
     context = question.check_variables(examples)
-    alternatives = question.alternative_answers(**examples)
+    alternatives = alternative_answers(question, examples)
     assert len(alternatives) >= 2, f"{question.name} lists fewer than two alternative answers"
     for description, right in alternatives:
         passed = question.check(right, **context)
@@ -74,7 +91,7 @@ def test_right_answers_written_another_way_pass(question, capsys):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_odd_answers_fail_without_raising(question, capsys):
-    context = question.check_variables(question.examples())
+    context = question.check_variables(examples_of(question))
     for odd in odd_answers():
         assert not question.check(odd, **context), repr(odd)
     assert not question.check()  # no answer at all
@@ -159,5 +176,5 @@ def test_notebook_provides_what_the_solution_uses(question):
         if isinstance(node, ast.Call) and ast.unparse(node.func) == f"q{question.number}.check"
     )
     passed = {keyword.arg for keyword in check_call.keywords}
-    wanted = set(question.check_variables(question.examples()))
+    wanted = set(question.check_variables(examples_of(question)))
     assert passed == wanted, f"{call}answer, ...) should pass {sorted(wanted)}"

@@ -7,8 +7,9 @@ built and says specifically what is off. It never raises: a wrong type, ``None``
 half-built model gets a message that says what was expected.
 
 :func:`all_questions` lists every question of every notebook, so that the test suite
-can prove each reference solution and each right answer written another way passes
-its check, and typical mistakes fail it.
+can prove each reference solution passes its check; the typical mistakes and the right
+answers written another way that the tests also try live with them, in
+``tests/exercises/``.
 """
 
 from __future__ import annotations

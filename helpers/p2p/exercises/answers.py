@@ -429,16 +429,3 @@ def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
             "the learning rate and train again."
         )
     return values
-
-
-def history_of(metrics: dict, model=None):
-    """A ``History`` as ``fit`` returns it, made from numbers per epoch (for the typical
-    mistakes of the hands-on questions, which need not train to be wrong)."""
-    import keras
-
-    history = keras.callbacks.History()
-    history.history = {name: list(values) for name, values in metrics.items()}
-    history.epoch = list(range(len(next(iter(metrics.values())))))
-    if model is not None:
-        history.set_model(model)
-    return history

@@ -81,31 +81,6 @@ def _():
     return 1 / (1 + np.exp(-z))  # sigmoid(-0.4) ≈ 0.401
 
 
-sigmoid_output.mistake("forgot the activation", lambda: -0.4)
-sigmoid_output.mistake("forgot the bias", lambda: 1 / (1 + np.exp(0.5)))
-sigmoid_output.mistake("used ReLU", lambda: 0.0)
-sigmoid_output.mistake("lost the minus sign: 1 / (1 + e^z)", lambda: 1 / (1 + np.exp(-0.4)))
-sigmoid_output.mistake("used tanh", lambda: np.tanh(-0.4))
-sigmoid_output.mistake("subtracted the bias", lambda: 1 / (1 + np.exp(0.6)))
-sigmoid_output.mistake("a string", lambda: "0.401")
-sigmoid_output.alternative("rounded to two decimal places", lambda: 0.40)
-sigmoid_output.alternative("a NumPy float32", lambda: np.float32(0.4013))
-
-
-@sigmoid_output.alternative("a tensor from keras.activations")
-def _():
-    z = np.array([0.5, -1.0, 2.0]) @ np.array([0.4, 0.3, -0.2]) + 0.1
-    return keras.activations.sigmoid(z)
-
-
-@sigmoid_output.alternative("the (1, 1) output of a Dense(1, sigmoid) layer")
-def _():
-    neuron = keras.layers.Dense(1, activation="sigmoid")
-    neuron.build((None, 3))
-    neuron.set_weights([np.array([[0.4], [0.3], [-0.2]]), np.array([0.1])])
-    return neuron(np.array([[0.5, -1.0, 2.0]]))
-
-
 def _check_parameter_count(answer):
     value = expect_number(answer, "a whole number of parameters")
     expected = FASHION_INPUTS * UNITS + UNITS
@@ -138,23 +113,6 @@ parameter_count = Question(
 def _():
     inputs = 28 * 28 * 1  # 784 numbers per image
     return inputs * 10 + 10  # 10 weights per input, plus 10 biases
-
-
-parameter_count.mistake("forgot the biases", lambda: 7840)
-parameter_count.mistake("one neuron only", lambda: 785)
-parameter_count.mistake("counted three colour channels", lambda: 23530)
-parameter_count.mistake("the CIFAR-10 count", lambda: 30730)
-parameter_count.mistake("one bias for the whole layer", lambda: 28 * 28 * 10 + 1)
-parameter_count.mistake("a list", lambda: [7850])
-parameter_count.alternative("a NumPy integer", lambda: np.prod((28, 28, 1)) * 10 + 10)
-parameter_count.alternative("a float", lambda: 7850.0)
-
-
-@parameter_count.alternative("counted by Keras")
-def _():
-    layer = keras.layers.Dense(10)
-    layer.build((None, 28 * 28 * 1))
-    return layer.count_params()
 
 
 def _check_xor_weights(answer):
@@ -212,48 +170,6 @@ def _():
     return (W1, b1, W2, b2)
 
 
-xor_weights.mistake(
-    "computes OR", lambda: (np.ones((2, 2)), np.array([-0.5, -0.5]), np.array([1.0, 0.0]), -0.5)
-)
-xor_weights.mistake(
-    "computes AND", lambda: (np.ones((2, 2)), np.array([-1.5, -1.5]), np.array([1.0, 0.0]), -0.5)
-)
-xor_weights.mistake("wrong shapes", lambda: (np.ones(2), np.zeros(2), np.ones(2), 0.0))
-xor_weights.mistake(
-    "one row per hidden neuron (W1 transposed)",
-    lambda: (
-        np.array([[1.0, 1.0], [2.0, 1.0]]),
-        np.array([-0.5, -2.5]),
-        np.array([1.0, -1.0]),
-        -0.5,
-    ),
-)
-xor_weights.mistake(
-    "the output weights swapped (AND but not OR)",
-    lambda: (np.ones((2, 2)), np.array([-0.5, -1.5]), np.array([-1.0, 1.0]), -0.5),
-)
-xor_weights.mistake("not a tuple", lambda: "xor")
-xor_weights.alternative("plain lists", lambda: ([[1, 1], [1, 1]], [-0.5, -1.5], [1, -1], [-0.5]))
-xor_weights.alternative(
-    "the notebook's idea: x1 and not x2, x2 and not x1",
-    lambda: (
-        np.array([[1.0, -1.0], [-1.0, 1.0]]),
-        np.array([-0.5, -0.5]),
-        np.array([1.0, 1.0]),
-        -0.5,
-    ),
-)
-xor_weights.alternative(
-    "OR and NAND; W2 as a column and b2 as an array, as Keras stores them",
-    lambda: (
-        np.array([[1.0, -1.0], [1.0, -1.0]]),
-        np.array([-0.5, 1.5]),
-        np.array([[1.0], [1.0]]),
-        np.array([-1.5]),
-    ),
-)
-
-
 def _check_image_classifier(answer):
     model = expect_model(answer)
     expect_input_shape(model, (32, 32, 3))
@@ -304,63 +220,6 @@ def _():
             keras.layers.Dense(10, activation="softmax"),
         ]
     )
-
-
-def _classifier(*layers, shape=(32, 32, 3)):
-    """A Sequential model of ``layers`` after ``keras.Input(shape)`` (``shape=None``: none)."""
-    first = [] if shape is None else [keras.Input(shape=shape)]
-    return keras.Sequential([*first, *layers])
-
-
-def _flatten():
-    return keras.layers.Flatten()
-
-
-def _dense(units=10, activation="softmax"):
-    return keras.layers.Dense(units, activation=activation)
-
-
-image_classifier.mistake("no Flatten", lambda: _classifier(_dense()))
-image_classifier.mistake(
-    "ReLU instead of softmax", lambda: _classifier(_flatten(), _dense(10, "relu"))
-)
-image_classifier.mistake("no input shape", lambda: _classifier(_flatten(), _dense(), shape=None))
-image_classifier.mistake(
-    "28x28x1 input", lambda: _classifier(_flatten(), _dense(), shape=(28, 28, 1))
-)
-image_classifier.mistake(
-    "no activation: scores, not probabilities", lambda: _classifier(_flatten(), _dense(10, None))
-)
-image_classifier.mistake(
-    "a hidden Dense layer", lambda: _classifier(_flatten(), _dense(64, "relu"), _dense())
-)
-image_classifier.mistake("11 classes", lambda: _classifier(_flatten(), _dense(11)))
-image_classifier.mistake("a layer, not a model", _dense)
-image_classifier.alternative(
-    "Dense(10) followed by a Softmax layer",
-    lambda: _classifier(_flatten(), _dense(10, None), keras.layers.Softmax()),
-)
-image_classifier.alternative(
-    "Rescaling, then Dense(10) followed by Activation('softmax')",
-    lambda: _classifier(
-        keras.layers.Rescaling(1 / 255),
-        _flatten(),
-        _dense(10, None),
-        keras.layers.Activation("softmax"),
-    ),
-)
-image_classifier.alternative(
-    "Reshape to one axis instead of Flatten",
-    lambda: _classifier(keras.layers.Reshape((-1,)), _dense()),
-)
-
-
-@image_classifier.alternative("the Functional API")
-def _():
-    inputs = keras.Input(shape=(32, 32, 3))
-    x = keras.layers.Flatten()(inputs)
-    outputs = keras.layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs)
 
 
 bind(globals(), [sigmoid_output, parameter_count, xor_weights, image_classifier])

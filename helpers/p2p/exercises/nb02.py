@@ -17,7 +17,6 @@ from .answers import (
     expect_input_shape,
     expect_model,
     expect_validation,
-    history_of,
     model_steps,
     without_rescaling,
 )
@@ -37,12 +36,6 @@ five_predictions = np.array(
 )
 """Predicted probabilities for five images (rows) over ten classes (columns), which the
 notebook imports for the question on predicted classes."""
-
-
-def example_images():
-    """uint8 images shaped like the notebook's ``x_train`` (for the tests of the scaling
-    question)."""
-    return np.random.default_rng(0).integers(0, 256, (200, 32, 32, 3), dtype=np.uint8)
 
 
 def _first_hundred(x_train) -> np.ndarray | None:
@@ -99,31 +92,12 @@ scale_images = Question(
     checker=_check_scale_images,
     hint="Pixels are uint8 numbers from 0 to 255. "
     "Convert to float32 and divide by the largest value.",
-    examples=lambda: {"x_train": example_images()},
 )
 
 
 @scale_images.solved_by
 def _(x_train):
     return x_train[:100].astype("float32") / 255.0
-
-
-scale_images.mistake("not scaled", lambda x_train: x_train[:100])
-scale_images.mistake("divided by 256", lambda x_train: x_train[:100] / 256.0)
-scale_images.mistake("rounded to integers", lambda x_train: (x_train[:100] / 255).astype("uint8"))
-scale_images.mistake("all images", lambda x_train: x_train / 255.0)
-scale_images.mistake("the first 99 images", lambda x_train: x_train[:99] / 255.0)
-scale_images.mistake("images 1 to 100, one too far", lambda x_train: x_train[1:101] / 255.0)
-scale_images.mistake("scaled to [-1, 1]", lambda x_train: x_train[:100] / 127.5 - 1)
-scale_images.alternative("float64, divided by the integer 255", lambda x_train: x_train[:100] / 255)
-scale_images.alternative(
-    "a tensor from a Rescaling layer",
-    lambda x_train: keras.layers.Rescaling(1 / 255)(x_train[:100]),
-)
-scale_images.alternative(
-    "np.divide into float32", lambda x_train: np.divide(x_train[:100], 255, dtype="float32")
-)
-scale_images.alternative("float16", lambda x_train: x_train[:100].astype("float16") / 255)
 
 
 def _check_one_hot_labels(answer):
@@ -154,26 +128,6 @@ one_hot_labels = Question(
 @one_hot_labels.solved_by
 def _():
     return keras.utils.to_categorical([3, 0, 9], num_classes=10)
-
-
-one_hot_labels.mistake(
-    "transposed", lambda: keras.utils.to_categorical([3, 0, 9], num_classes=10).T
-)
-one_hot_labels.mistake("off by one", lambda: keras.utils.to_categorical([2, 9, 8], num_classes=10))
-one_hot_labels.mistake("sparse labels left as they are", lambda: [3, 0, 9])
-one_hot_labels.mistake("eleven classes", lambda: np.eye(11)[[3, 0, 9]])
-one_hot_labels.mistake("labels in another order", lambda: np.eye(10)[[0, 3, 9]])
-one_hot_labels.alternative("rows of np.eye", lambda: np.eye(10)[[3, 0, 9]])
-one_hot_labels.alternative(
-    "a tensor from keras.ops.one_hot", lambda: keras.ops.one_hot(np.array([3, 0, 9]), 10)
-)
-one_hot_labels.alternative(
-    "to_categorical without num_classes", lambda: keras.utils.to_categorical([3, 0, 9])
-)
-one_hot_labels.alternative(
-    "a list of lists of True/False",
-    lambda: [[i == label for i in range(10)] for label in [3, 0, 9]],
-)
 
 
 def _snake(name: str) -> str:
@@ -368,143 +322,6 @@ def _():
     return model
 
 
-def _classifier(*layers, shape=(32, 32, 3)):
-    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
-    return keras.Sequential([keras.Input(shape=shape), *layers])
-
-
-def _flatten():
-    return keras.layers.Flatten()
-
-
-def _dense(units=10, activation="softmax"):
-    return keras.layers.Dense(units, activation=activation)
-
-
-def _softmax_model():
-    """This notebook's model, not compiled: Flatten and Dense(10, softmax)."""
-    return _classifier(_flatten(), _dense())
-
-
-def _sgd():
-    return keras.optimizers.SGD(learning_rate=0.01)
-
-
-def _compiled(model, optimizer, loss="sparse_categorical_crossentropy", metrics=None):
-    """``model`` compiled with ``optimizer``, ``loss`` and ``metrics`` (by default
-    ``["accuracy"]``)."""
-    model.compile(
-        optimizer=optimizer, loss=loss, metrics=["accuracy"] if metrics is None else metrics
-    )
-    return model
-
-
-compiled_classifier.mistake("not compiled", _softmax_model)
-compiled_classifier.mistake(
-    "one-hot loss with integer labels",
-    lambda: _compiled(_softmax_model(), _sgd(), "categorical_crossentropy"),
-)
-compiled_classifier.mistake("Adam instead of SGD", lambda: _compiled(_softmax_model(), "adam"))
-
-
-@compiled_classifier.mistake("no accuracy metric")
-def _():
-    model = _softmax_model()
-    model.compile(optimizer=_sgd(), loss="sparse_categorical_crossentropy")
-    return model
-
-
-compiled_classifier.mistake(
-    "learning rate 0.1",
-    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(learning_rate=0.1)),
-)
-compiled_classifier.mistake(
-    "SGD with momentum",
-    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, momentum=0.9)),
-)
-compiled_classifier.mistake(
-    "Nesterov SGD",
-    lambda: _compiled(_softmax_model(), keras.optimizers.SGD(0.01, nesterov=True)),
-)
-compiled_classifier.mistake(
-    "categorical_accuracy with integer labels",
-    lambda: _compiled(_softmax_model(), _sgd(), metrics=["categorical_accuracy"]),
-)
-compiled_classifier.mistake(
-    "the keras.metrics.Accuracy() object",
-    lambda: _compiled(_softmax_model(), _sgd(), metrics=[keras.metrics.Accuracy()]),
-)
-compiled_classifier.mistake(
-    "a 28x28x1 input for CIFAR-10",
-    lambda: _compiled(_classifier(_flatten(), _dense(), shape=(28, 28, 1)), _sgd()),
-)
-compiled_classifier.mistake(
-    "no softmax, from_logits=True",
-    lambda: _compiled(
-        _classifier(_flatten(), _dense(10, None)),
-        _sgd(),
-        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-    ),
-)
-compiled_classifier.mistake(
-    "softmax and from_logits=True",
-    lambda: _compiled(
-        _softmax_model(), _sgd(), keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    ),
-)
-compiled_classifier.mistake(
-    "a hidden Dense layer",
-    lambda: _compiled(_classifier(_flatten(), _dense(64, "relu"), _dense()), _sgd()),
-)
-compiled_classifier.mistake(
-    "Rescaling by 255",
-    lambda: _compiled(_classifier(keras.layers.Rescaling(255), _flatten(), _dense()), _sgd()),
-)
-compiled_classifier.alternative(
-    "the loss as a function, SGD(0.01), SparseCategoricalAccuracy()",
-    lambda: _compiled(
-        _softmax_model(),
-        keras.optimizers.SGD(0.01),
-        keras.losses.sparse_categorical_crossentropy,
-        metrics=[keras.metrics.SparseCategoricalAccuracy()],
-    ),
-)
-compiled_classifier.alternative(
-    "optimizer='sgd' (learning rate 0.01 by default), a Loss object",
-    lambda: _compiled(
-        _softmax_model(),
-        "sgd",
-        keras.losses.SparseCategoricalCrossentropy(),
-        metrics=["sparse_categorical_accuracy"],
-    ),
-)
-compiled_classifier.alternative(
-    "Dense(10) + Softmax layer; learning rate as a NumPy float; metrics as a tuple",
-    lambda: _compiled(
-        _classifier(_flatten(), _dense(10, None), keras.layers.Softmax()),
-        keras.optimizers.SGD(learning_rate=np.float64(0.01)),
-        "SparseCategoricalCrossentropy",
-        metrics=("acc",),
-    ),
-)
-
-
-@compiled_classifier.alternative("the Functional API with Rescaling and Activation('softmax')")
-def _():
-    inputs = keras.Input(shape=(32, 32, 3))
-    x = keras.layers.Rescaling(1 / 255)(inputs)
-    x = keras.layers.Flatten()(x)
-    x = keras.layers.Dense(10)(x)
-    outputs = keras.layers.Activation("softmax")(x)
-    model = keras.Model(inputs, outputs)
-    model.compile(
-        optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
-
-
 def _check_predicted_classes(answer):
     expected = five_predictions.argmax(axis=1)
     if isinstance(answer, numbers.Number | np.generic) and not isinstance(answer, bool):
@@ -550,26 +367,6 @@ predicted_classes = Question(
 @predicted_classes.solved_by
 def _():
     return np.argmax(five_predictions, axis=1)  # one class per row (image)
-
-
-predicted_classes.mistake("argmax over the wrong axis", lambda: np.argmax(five_predictions, axis=0))
-predicted_classes.mistake("max instead of argmax", lambda: np.max(five_predictions, axis=1))
-predicted_classes.mistake("argmax of everything", lambda: np.argmax(five_predictions))
-predicted_classes.mistake("the class names", lambda: ["cat", "ship", "ship", "airplane", "frog"])
-predicted_classes.mistake("classes counted from 1", lambda: np.argmax(five_predictions, axis=1) + 1)
-predicted_classes.mistake("argmin", lambda: np.argmin(five_predictions, axis=1))
-predicted_classes.alternative(
-    "the array method, last axis", lambda: five_predictions.argmax(axis=-1)
-)
-predicted_classes.alternative(
-    "a tensor from keras.ops.argmax", lambda: keras.ops.argmax(five_predictions, axis=1)
-)
-predicted_classes.alternative(
-    "a list of Python ints", lambda: [int(np.argmax(row)) for row in five_predictions]
-)
-predicted_classes.alternative(
-    "keepdims: shape (5, 1)", lambda: np.argmax(five_predictions, axis=1, keepdims=True)
-)
 
 
 # ----------------------------------------------------------------------------- train it yourself
@@ -632,20 +429,6 @@ def _check_first_training(answer):
     )
 
 
-def _example_data() -> dict:
-    """The data and profile as the notebook has them (the active profile's sizes)."""
-    from ..data import load_data
-
-    data = load_data()
-    return {
-        "x_train": data.x_train,
-        "y_train": data.y_train,
-        "x_val": data.x_val,
-        "y_val": data.y_val,
-        "profile": get_profile(),
-    }
-
-
 first_training = Question(
     "train the softmax classifier yourself and reach the target validation accuracy",
     checker=_check_first_training,
@@ -653,7 +436,6 @@ first_training = Question(
     "with keras.optimizers.Adam(learning_rate=...) and fit it with "
     "validation_data=(x_val, y_val) for profile.epochs_for('exercise_first') epochs; "
     "compare the learning rates 0.0003 and 0.0001 on the validation accuracy.",
-    examples=_example_data,
 )
 
 
@@ -681,66 +463,6 @@ def _(x_train, y_train, x_val, y_val, profile):
         verbose=2,
     )
     return history
-
-
-def _softmax_model(rescaling=True, hidden=()):
-    layers = [keras.Input(shape=(32, 32, 3))]
-    layers += [keras.layers.Rescaling(1 / 255)] if rescaling else []
-    layers.append(keras.layers.Flatten())
-    layers += [keras.layers.Dense(units, activation="relu") for units in hidden]
-    return keras.Sequential([*layers, keras.layers.Dense(10, activation="softmax")])
-
-
-def _curves(val_accuracy, loss=None, validation=True, accuracy=True, model=None):
-    """A History with these validation accuracies (and matching made-up other numbers)."""
-    n = len(val_accuracy)
-    metrics = {"loss": loss or list(np.linspace(2.0, 1.8, n))}
-    if accuracy:
-        metrics["accuracy"] = [a + 0.01 for a in val_accuracy]
-    if validation:
-        metrics["val_loss"] = list(np.linspace(2.0, 1.85, n))
-        if accuracy:
-            metrics["val_accuracy"] = list(val_accuracy)
-    return history_of(metrics, model if model is not None else _softmax_model())
-
-
-def _good() -> list:
-    """Validation accuracies that climb to just above the target within the budget."""
-    target = get_profile().target_for("first_network")
-    n = get_profile().epochs_for("exercise_first")
-    return [target + 0.02 - 0.01 * (n - 1 - epoch) for epoch in range(n)]
-
-
-first_training.mistake("the model, not its History", lambda: _softmax_model())
-first_training.mistake("no validation data", lambda: _curves(_good(), validation=False))
-first_training.mistake("no accuracy metric", lambda: _curves(_good(), accuracy=False))
-first_training.mistake("more epochs than the budget", lambda: _curves(_good() + [_good()[-1]] * 3))
-first_training.mistake(
-    "a hidden layer (notebook 03's model)",
-    lambda: _curves(_good(), model=_softmax_model(hidden=(64,))),
-)
-first_training.mistake(
-    "below the target, still improving",
-    lambda: _curves([v - 0.1 for v in _good()]),
-)
-first_training.mistake(
-    "pixels not scaled: a huge loss",
-    lambda: _curves(
-        [0.1] * len(_good()), loss=[300.0] * len(_good()), model=_softmax_model(rescaling=False)
-    ),
-)
-first_training.mistake(
-    "the loss became nan", lambda: _curves(_good(), loss=[2.0] + [float("nan")] * 4)
-)
-first_training.mistake(
-    "no softmax: it never learns",
-    lambda: _curves([0.1] * len(_good()), loss=[float(np.log(10))] * len(_good())),
-)
-first_training.alternative("its .history dict", lambda: _curves(_good()).history)
-first_training.alternative(
-    "pixels scaled beforehand, no Rescaling layer",
-    lambda: _curves(_good(), model=_softmax_model(rescaling=False)),
-)
 
 
 bind(

@@ -8,14 +8,12 @@ import pandas as pd
 
 import p2p
 
-from ..profiles import get_profile
 from .answers import (
     expect_history,
     expect_input_shape,
     expect_model,
     expect_number,
     expect_validation,
-    history_of,
     model_steps,
     without_rescaling,
 )
@@ -29,14 +27,6 @@ LAYER_SIZES = (32 * 32 * 3, *HIDDEN_UNITS, 10)
 
 ACCURACY_COLUMN = "final val_accuracy"
 """The column of the notebook's table ``comparison`` that the third question reads."""
-
-
-def example_comparison():
-    """A comparison table shaped like the notebook's (for the tests of q3)."""
-    return pd.DataFrame(
-        {ACCURACY_COLUMN: [0.31, 0.39, 0.37, 0.42], "final val_loss": [1.92, 1.71, 1.80, 1.65]},
-        index=pd.Index(["SGD", "SGD with momentum", "RMSprop", "Adam"], name="optimizer"),
-    )
 
 
 def _effective_layers(model):
@@ -118,84 +108,6 @@ def _():
     )
 
 
-def _model(*layers, flatten=True, rescaling=None):
-    """A Sequential model on a 32x32x3 input: ``Rescaling(rescaling)`` if given, then
-    Flatten (unless ``flatten=False``), then ``layers``."""
-    first = [keras.Input(shape=(32, 32, 3))]
-    first += [keras.layers.Rescaling(rescaling)] if rescaling is not None else []
-    first += [keras.layers.Flatten()] if flatten else []
-    return keras.Sequential([*first, *layers])
-
-
-def _dense(units, activation="relu"):
-    return keras.layers.Dense(units, activation=activation)
-
-
-def _output(activation="softmax"):
-    return keras.layers.Dense(10, activation=activation)
-
-
-two_hidden_layers.mistake(
-    "hidden layers without activation",
-    lambda: _model(_dense(256, None), _dense(128, None), _output()),
-)
-two_hidden_layers.mistake(
-    "layers in the wrong order",
-    lambda: _model(_dense(128), _dense(256), _output(), rescaling=1 / 255),
-)
-two_hidden_layers.mistake(
-    "Rescaling multiplies by 255",
-    lambda: _model(_dense(256), _dense(128), _output(), rescaling=255),
-)
-two_hidden_layers.mistake(
-    "one hidden layer only", lambda: _model(_dense(256), _output(), rescaling=1 / 255)
-)
-two_hidden_layers.mistake(
-    "relu on the output layer", lambda: _model(_dense(256), _dense(128), _dense(10))
-)
-two_hidden_layers.mistake(
-    "no Flatten", lambda: _model(_dense(256), _dense(128), _output(), flatten=False)
-)
-two_hidden_layers.mistake(
-    "a list of layers, not a model",
-    lambda: [keras.layers.Dense(256), keras.layers.Dense(128)],
-)
-two_hidden_layers.mistake(
-    "sigmoid hidden layers",
-    lambda: _model(_dense(256, "sigmoid"), _dense(128, "sigmoid"), _output()),
-)
-two_hidden_layers.mistake(
-    "a Dropout layer between the hidden layers",
-    lambda: _model(_dense(256), keras.layers.Dropout(0.5), _dense(128), _output()),
-)
-two_hidden_layers.alternative(
-    "without Rescaling", lambda: _model(_dense(256), _dense(128), _output())
-)
-two_hidden_layers.alternative(
-    "separate ReLU and Softmax layers",
-    lambda: _model(
-        _dense(256, None),
-        keras.layers.ReLU(),
-        _dense(128, None),
-        keras.layers.Activation("relu"),
-        _dense(10, None),
-        keras.layers.Softmax(),
-        rescaling=1 / 255,
-    ),
-)
-
-
-@two_hidden_layers.alternative("the Functional API, activations as functions")
-def _():
-    inputs = keras.Input(shape=(32, 32, 3))
-    x = keras.layers.Rescaling(1.0 / 255.0)(inputs)
-    x = keras.layers.Flatten()(x)
-    x = keras.layers.Dense(256, activation=keras.activations.relu)(x)
-    x = keras.layers.Dense(128, activation=keras.activations.relu)(x)
-    outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(x)
-    return keras.Model(inputs, outputs)
-
-
 def _check_parameter_count(answer):
     value = expect_number(answer, "a whole number of parameters")
     pairs = list(zip(LAYER_SIZES, LAYER_SIZES[1:], strict=False))
@@ -245,47 +157,6 @@ def _():
     second = 256 * 128 + 128  # 32,896
     output = 128 * 10 + 10  # 1,290
     return first + second + output  # 820,874, as count_params() of exercise 1's model
-
-
-parameter_count.mistake("forgot the biases", lambda: 32 * 32 * 3 * 256 + 256 * 128 + 128 * 10)
-parameter_count.mistake("the first layer only", lambda: 32 * 32 * 3 * 256 + 256)
-parameter_count.mistake(
-    "forgot the colour channels",
-    lambda: 32 * 32 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
-)
-parameter_count.mistake("a string", lambda: "820874")
-parameter_count.mistake(
-    "the notebook's 512 + 256 model, counted with model.count_params()",
-    lambda: 3072 * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10,
-)
-parameter_count.mistake("the method itself, without ()", lambda: keras.Model.count_params)
-parameter_count.mistake(
-    "counted the 3,072 inputs as parameters too",
-    lambda: 3072 + 32 * 32 * 3 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10,
-)
-
-
-@parameter_count.alternative("counted by Keras")
-def _():
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(32, 32, 3)),
-            keras.layers.Flatten(),
-            keras.layers.Dense(256, activation="relu"),
-            keras.layers.Dense(128, activation="relu"),
-            keras.layers.Dense(10, activation="softmax"),
-        ]
-    )
-    return model.count_params()
-
-
-@parameter_count.alternative("a NumPy integer")
-def _():
-    sizes = np.array([32 * 32 * 3, 256, 128, 10])
-    return np.sum(sizes[:-1] * sizes[1:] + sizes[1:])
-
-
-parameter_count.alternative("a float", lambda: 820874.0)
 
 
 def _check_best_optimiser(answer, comparison=None):
@@ -343,40 +214,12 @@ best_optimiser = Question(
     checker=_check_best_optimiser,
     hint=f"Look at the column {ACCURACY_COLUMN!r} of the table `comparison`; pandas' .idxmax() "
     "gives the row name (the index) of the largest value.",
-    examples=lambda: {"comparison": example_comparison()},
 )
 
 
 @best_optimiser.solved_by
 def _(comparison):
     return comparison["final val_accuracy"].idxmax()
-
-
-best_optimiser.mistake("the lowest", lambda comparison: comparison["final val_accuracy"].idxmin())
-best_optimiser.mistake(
-    "the accuracy instead of the name", lambda comparison: comparison["final val_accuracy"].max()
-)
-best_optimiser.mistake("the first row", lambda comparison: comparison.index[0])
-best_optimiser.mistake(
-    "the row position from .argmax()", lambda comparison: comparison[ACCURACY_COLUMN].argmax()
-)
-best_optimiser.mistake("a name not in the table", lambda: "Adagrad")
-best_optimiser.mistake(
-    "the whole row",
-    lambda comparison: comparison.loc[comparison["final val_accuracy"].idxmax()],
-)
-best_optimiser.mistake("the second best", lambda: "SGD with momentum")
-best_optimiser.alternative(
-    "in lower case", lambda comparison: comparison["final val_accuracy"].idxmax().lower()
-)
-best_optimiser.alternative(
-    "the last row after sorting",
-    lambda comparison: comparison.sort_values("final val_accuracy").index[-1],
-)
-best_optimiser.alternative(
-    "a list holding the name", lambda comparison: [comparison["final val_accuracy"].idxmax()]
-)
-best_optimiser.alternative("typed by hand, with a space", lambda: "Adam ")
 
 
 def _check_early_stopping(answer):
@@ -433,60 +276,6 @@ early_stopping = Question(
 @early_stopping.solved_by
 def _():
     return keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
-
-
-early_stopping.mistake(
-    "watches the training loss",
-    lambda: keras.callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),
-)
-early_stopping.mistake(
-    "default patience",
-    lambda: keras.callbacks.EarlyStopping(monitor="val_loss", restore_best_weights=True),
-)
-early_stopping.mistake(
-    "keeps the last weights", lambda: keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
-)
-early_stopping.mistake(
-    "a checkpoint instead",
-    lambda: keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss"),
-)
-early_stopping.mistake("the class, not a callback", lambda: keras.callbacks.EarlyStopping)
-early_stopping.mistake(
-    "mode='max' for a loss",
-    lambda: keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=3, mode="max", restore_best_weights=True
-    ),
-)
-early_stopping.mistake(
-    "patience 2",
-    lambda: keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=2, restore_best_weights=True
-    ),
-)
-early_stopping.mistake(
-    "watches the validation accuracy",
-    lambda: keras.callbacks.EarlyStopping(
-        monitor="val_accuracy", patience=3, restore_best_weights=True
-    ),
-)
-early_stopping.alternative(
-    "positional arguments (monitor, min_delta, patience)",
-    lambda: keras.callbacks.EarlyStopping("val_loss", 0, 3, restore_best_weights=True),
-)
-early_stopping.alternative(
-    "in a list, as fit() takes it, with mode='min'",
-    lambda: [
-        keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=3, mode="min", restore_best_weights=True, verbose=1
-        )
-    ],
-)
-early_stopping.alternative(
-    "patience as a NumPy integer",
-    lambda: keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=np.int64(3), restore_best_weights=True
-    ),
-)
 
 
 # ---------------------------------------------------------------------------- SGD's learning rate
@@ -564,50 +353,6 @@ def _check_learning_rate_sweep(answer):
         )
 
 
-def _example_runs() -> dict:
-    """The notebook's train_from_start and its plain-SGD run, on the active profile's data."""
-    from ..data import load_data
-
-    data = load_data()
-    epochs = get_profile().epochs_for("optimizers")
-
-    def build():
-        return keras.Sequential(
-            [
-                keras.Input(shape=data.x_train.shape[1:]),
-                keras.layers.Rescaling(1 / 255),
-                keras.layers.Flatten(),
-                keras.layers.Dense(512, activation="relu"),
-                keras.layers.Dense(256, activation="relu"),
-                keras.layers.Dense(10, activation="softmax"),
-            ]
-        )
-
-    start_weights = build().get_weights()
-
-    def train_from_start(optimizer, epochs):
-        candidate = build()
-        candidate.set_weights(start_weights)
-        candidate.compile(
-            optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"]
-        )
-        return candidate.fit(
-            data.x_train,
-            data.y_train,
-            batch_size=128,
-            epochs=epochs,
-            validation_data=data.val,
-            verbose=0,
-        )
-
-    baseline = train_from_start(keras.optimizers.SGD(learning_rate=0.01), epochs)
-    return {
-        "train_from_start": train_from_start,
-        "profile": get_profile(),
-        "optimizer_histories": {"SGD": baseline},
-    }
-
-
 learning_rate_sweep = Question(
     "a learning-rate sweep for plain SGD, and the rate that did best on validation",
     checker=_check_learning_rate_sweep,
@@ -615,7 +360,6 @@ learning_rate_sweep = Question(
     "runs[rate] = train_from_start(keras.optimizers.SGD(learning_rate=rate), "
     "profile.epochs_for('optimizers')) for a smaller and a larger rate (say 0.003 and "
     "0.03); best is the rate whose run reached the highest val_accuracy.",
-    examples=_example_runs,
 )
 
 
@@ -630,60 +374,6 @@ def _(optimizer_histories, train_from_start, profile):
     best = max(runs, key=lambda rate: max(runs[rate].history["val_accuracy"]))
     return (runs, best)
 
-
-def _sgd_run(rate, val_accuracy, momentum=0.0):
-    """A made-up History of a model compiled with SGD at ``rate``."""
-    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(10)])
-    optimizer = keras.optimizers.SGD(learning_rate=rate, momentum=momentum)
-    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
-    n = len(val_accuracy)
-    return history_of(
-        {
-            "loss": list(np.linspace(2.0, 1.5, n)),
-            "accuracy": [v + 0.05 for v in val_accuracy],
-            "val_loss": list(np.linspace(2.0, 1.6, n)),
-            "val_accuracy": list(val_accuracy),
-        },
-        model,
-    )
-
-
-def _sweep(best=0.03):
-    """A made-up sweep over 0.003, 0.01 and 0.03 in which ``best`` does best."""
-    runs = {
-        rate: _sgd_run(rate, [0.25, 0.30, 0.35 if rate == best else 0.31])
-        for rate in (0.003, 0.01, 0.03)
-    }
-    return runs
-
-
-learning_rate_sweep.mistake("chose the worst", lambda: (_sweep(), 0.003))
-learning_rate_sweep.mistake("only one rate", lambda: ({0.01: _sgd_run(0.01, [0.3])}, 0.01))
-learning_rate_sweep.mistake(
-    "only larger rates",
-    lambda: ({rate: _sgd_run(rate, [0.3]) for rate in (0.01, 0.03, 0.1)}, 0.03),
-)
-learning_rate_sweep.mistake(
-    "momentum in one run",
-    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35], momentum=0.9)}, 0.03),
-)
-learning_rate_sweep.mistake(
-    "a run filed under the wrong rate",
-    lambda: (_sweep() | {0.03: _sgd_run(0.1, [0.25, 0.3, 0.35])}, 0.03),
-)
-learning_rate_sweep.mistake(
-    "runs of different lengths",
-    lambda: (_sweep() | {0.03: _sgd_run(0.03, [0.25, 0.3, 0.35, 0.36])}, 0.03),
-)
-learning_rate_sweep.mistake("a rate that was not tried", lambda: (_sweep(), 0.1))
-learning_rate_sweep.mistake("no best rate", lambda: _sweep())
-learning_rate_sweep.alternative(
-    "the best rate as a NumPy float", lambda: (_sweep(), np.float64(0.03))
-)
-learning_rate_sweep.alternative(
-    "four rates, the smaller one best",
-    lambda: (_sweep(best=0.003) | {0.1: _sgd_run(0.1, [0.2, 0.2, 0.2])}, 0.003),
-)
 
 bind(
     globals(),

@@ -17,7 +17,6 @@ from .answers import (
     expect_history,
     expect_number,
     expect_validation,
-    history_of,
 )
 from .question import Question, Wrong, bind
 
@@ -53,14 +52,6 @@ _CAT, _DOG = example_classes.index("cat"), example_classes.index("dog")
 
 CONFIDENT_MISTAKES = 5
 """How many of the most confident mistakes the third question asks for."""
-
-
-def example_predictions():
-    """Labels and predicted probabilities shaped like the notebook's (for the tests)."""
-    rng = np.random.default_rng(4)
-    probabilities = rng.dirichlet(np.full(10, 0.3), size=60)
-    y_test = rng.integers(0, 10, size=60)
-    return {"y_test": y_test, "probabilities": probabilities}
 
 
 def _check_cat_as_dog(answer):
@@ -104,24 +95,6 @@ cat_as_dog = Question(
 def _():
     cat, dog = example_classes.index("cat"), example_classes.index("dog")
     return example_confusion[cat, dog]  # row: true cat, column: predicted dog
-
-
-cat_as_dog.mistake("row and column swapped", lambda: example_confusion[5, 3])
-cat_as_dog.mistake("the correct cats", lambda: example_confusion[3, 3])
-cat_as_dog.mistake("the whole cat row", lambda: example_confusion[3].sum())
-cat_as_dog.mistake("a fraction", lambda: 0.22)
-cat_as_dog.mistake("classes counted from 1", lambda: example_confusion[4, 6])
-cat_as_dog.mistake("the whole dog column", lambda: example_confusion[:, 5].sum())
-
-
-@cat_as_dog.alternative("a pandas table with the class names")
-def _():
-    table = pd.DataFrame(example_confusion, index=example_classes, columns=example_classes)
-    return table.loc["cat", "dog"]
-
-
-cat_as_dog.alternative("read off the plot", lambda: 22)
-cat_as_dog.alternative("chained indexing, a float", lambda: float(example_confusion[3][5]))
 
 
 def _by_class_name(answer):
@@ -194,52 +167,6 @@ def _():
     return correct / images
 
 
-class_accuracies.mistake(
-    "column sums", lambda: np.diag(example_confusion) / example_confusion.sum(axis=0)
-)
-class_accuracies.mistake("counts, not fractions", lambda: np.diag(example_confusion))
-class_accuracies.mistake(
-    "overall accuracy", lambda: np.trace(example_confusion) / example_confusion.sum()
-)
-class_accuracies.mistake(
-    "percentages", lambda: 100 * np.diag(example_confusion) / example_confusion.sum(axis=1)
-)
-class_accuracies.mistake(
-    "divided by all images", lambda: np.diag(example_confusion) / example_confusion.sum()
-)
-class_accuracies.mistake(
-    "error rates", lambda: 1 - np.diag(example_confusion) / example_confusion.sum(axis=1)
-)
-class_accuracies.mistake(
-    "a dict without class names", lambda: dict(enumerate(np.diag(example_confusion) / 100))
-)
-
-
-@class_accuracies.alternative("a list comprehension")
-def _():
-    m = example_confusion
-    return [m[i, i] / m[i].sum() for i in range(len(m))]
-
-
-@class_accuracies.alternative("a pandas Series indexed by class name")
-def _():
-    m = example_confusion
-    return pd.Series(np.diag(m) / m.sum(axis=1), index=example_classes)
-
-
-@class_accuracies.alternative("a dict by class name, in another order")
-def _():
-    m = example_confusion
-    pairs = reversed(list(enumerate(example_classes)))
-    return {name: m[i, i] / m[i].sum() for i, name in pairs}
-
-
-@class_accuracies.alternative("a column, shape (10, 1)")
-def _():
-    m = example_confusion
-    return np.diag(m)[:, None] / m.sum(axis=1, keepdims=True)
-
-
 def _check_confident_mistakes(answer, y_test=None, probabilities=None):
     if y_test is None or probabilities is None:
         raise Wrong(
@@ -306,7 +233,6 @@ confident_mistakes = Question(
     hint="predicted = probabilities.argmax(axis=1); the mistakes are np.flatnonzero(predicted != "
     "y_test); their confidence is probabilities[mistakes, predicted[mistakes]]; np.argsort of "
     "minus the confidence puts the highest first.",
-    examples=example_predictions,
 )
 
 
@@ -316,72 +242,6 @@ def _(y_test, probabilities):
     wrong = np.flatnonzero(predicted != y_test)  # positions of the mistakes
     confidence = probabilities[wrong, predicted[wrong]]  # how sure each mistake was
     return wrong[np.argsort(-confidence)][:5]  # most confident first
-
-
-confident_mistakes.mistake("an empty list", lambda y_test, probabilities: [])
-confident_mistakes.mistake(
-    "most confident overall, right or wrong",
-    lambda probabilities: np.argsort(-probabilities.max(axis=1))[:5],
-)
-confident_mistakes.mistake(
-    "the first mistakes, unsorted",
-    lambda y_test, probabilities: np.flatnonzero(probabilities.argmax(axis=1) != y_test)[:5],
-)
-
-
-@confident_mistakes.mistake("least confident first")
-def _(y_test, probabilities):
-    predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_test)
-    return wrong[np.argsort(probabilities[wrong, predicted[wrong]])][:5]
-
-
-@confident_mistakes.mistake("the confidences, not the indices")
-def _(y_test, probabilities):
-    predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_test)
-    return np.sort(probabilities[wrong, predicted[wrong]])[::-1][:5]
-
-
-@confident_mistakes.mistake("positions in the list of mistakes, not in x_test")
-def _(y_test, probabilities):
-    predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_test)
-    return np.argsort(-probabilities[wrong, predicted[wrong]])[:5]
-
-
-@confident_mistakes.mistake("one index too few")
-def _(y_test, probabilities):
-    predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_test)
-    return wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:4]
-
-
-@confident_mistakes.alternative("sorted upwards, then reversed; a list of Python ints")
-def _(y_test, probabilities):
-    predicted = probabilities.argmax(axis=1)
-    wrong = np.flatnonzero(predicted != y_test)
-    confidence = probabilities[wrong, predicted[wrong]]
-    return wrong[np.argsort(confidence)[::-1]][:5].tolist()
-
-
-@confident_mistakes.alternative("pandas: the largest confidences among the mistakes")
-def _(y_test, probabilities):
-    table = pd.DataFrame(
-        {
-            "true": y_test,
-            "predicted": probabilities.argmax(axis=1),
-            "confidence": probabilities.max(axis=1),
-        }
-    )
-    mistakes = table[table["true"] != table["predicted"]]
-    return mistakes["confidence"].nlargest(5).index
-
-
-@confident_mistakes.alternative("a confidence of 0 for the right answers, then the top 5")
-def _(y_test, probabilities):
-    confidence = np.where(probabilities.argmax(axis=1) != y_test, probabilities.max(axis=1), 0.0)
-    return np.argsort(-confidence)[:5]
 
 
 def _check_best_epoch(answer):
@@ -418,26 +278,6 @@ best_epoch = Question(
 @best_epoch.solved_by
 def _():
     return int(np.argmin(example_history["val_loss"])) + 1  # epochs count from 1
-
-
-best_epoch.mistake("counted from 0", lambda: int(np.argmin(example_history["val_loss"])))
-best_epoch.mistake("the lowest training loss", lambda: int(np.argmin(example_history["loss"])) + 1)
-best_epoch.mistake("the last epoch", lambda: 12)
-best_epoch.mistake("a string", lambda: "epoch 5")
-best_epoch.mistake("one epoch late", lambda: 6)
-best_epoch.mistake(
-    "the highest validation loss", lambda: int(np.argmax(example_history["val_loss"])) + 1
-)
-
-
-@best_epoch.alternative("list.index of the minimum")
-def _():
-    losses = example_history["val_loss"]
-    return losses.index(min(losses)) + 1
-
-
-best_epoch.alternative("a NumPy integer", lambda: np.argmin(example_history["val_loss"]) + 1)
-best_epoch.alternative("read off the plot, a float", lambda: 5.0)
 
 
 # ----------------------------------------------------------------------- underfit and overfit
@@ -483,41 +323,6 @@ def _check_underfit_and_overfit(answer):
         )
 
 
-def _example_data() -> dict:
-    """The notebook's data, build_model and profile (the active profile's sizes)."""
-    import keras
-
-    from ..data import load_data
-    from ..profiles import get_profile
-
-    data = load_data()
-
-    def build_model(hidden_units=(512, 256)):
-        layers = [
-            keras.Input(shape=data.x_train.shape[1:]),
-            keras.layers.Rescaling(1 / 255),
-            keras.layers.Flatten(),
-        ]
-        layers += [keras.layers.Dense(units, activation="relu") for units in hidden_units]
-        layers.append(keras.layers.Dense(10, activation="softmax"))
-        model = keras.Sequential(layers)
-        model.compile(
-            optimizer=keras.optimizers.Adam(learning_rate=0.001),
-            loss="sparse_categorical_crossentropy",
-            metrics=["accuracy"],
-        )
-        return model
-
-    return {
-        "x_train": data.x_train,
-        "y_train": data.y_train,
-        "x_val": data.x_val,
-        "y_val": data.y_val,
-        "build_model": build_model,
-        "profile": get_profile(),
-    }
-
-
 underfit_and_overfit = Question(
     "two runs of your own: one that underfits and one that overfits",
     checker=_check_underfit_and_overfit,
@@ -525,7 +330,6 @@ underfit_and_overfit = Question(
     "profile.epochs_for('exercise_underfit'). Overfitting: a big model "
     "(build_model(hidden_units=(1024,))) on a few images (x_train[:1000]) for many epochs, "
     "profile.epochs_for('exercise_overfit'). Give validation_data=(x_val, y_val) to both.",
-    examples=_example_data,
 )
 
 
@@ -551,49 +355,6 @@ def _(build_model, x_train, y_train, x_val, y_val, profile):
     p2p.plots.plot_history(underfitting, title="underfitting")
     p2p.plots.plot_history(overfitting, title="overfitting")
     return (underfitting, overfitting)
-
-
-def _curves(train, val):
-    """A made-up History whose accuracies climb to ``train`` and ``val``."""
-    n = 5
-    return history_of(
-        {
-            "loss": list(np.linspace(2.0, 1.0, n)),
-            "accuracy": list(np.linspace(0.2, train, n)),
-            "val_loss": list(np.linspace(2.0, 1.6, n)),
-            "val_accuracy": list(np.linspace(0.2, val, n)),
-        }
-    )
-
-
-underfit_and_overfit.mistake(
-    "the two the wrong way round", lambda: (_curves(0.95, 0.4), _curves(0.35, 0.34))
-)
-underfit_and_overfit.mistake(
-    "an 'overfit' run without a gap", lambda: (_curves(0.35, 0.34), _curves(0.5, 0.45))
-)
-underfit_and_overfit.mistake(
-    "an 'underfit' run that overfits already",
-    lambda: (_curves(0.6, 0.4), _curves(0.95, 0.4)),
-)
-underfit_and_overfit.mistake(
-    "an 'underfit' run that fits its training images well",
-    lambda: (_curves(0.8, 0.78), _curves(0.95, 0.4)),
-)
-underfit_and_overfit.mistake("one run only", lambda: _curves(0.95, 0.4))
-underfit_and_overfit.mistake(
-    "no validation data",
-    lambda: (
-        history_of({"loss": [1.0], "accuracy": [0.3]}),
-        history_of({"loss": [0.1], "accuracy": [0.99]}),
-    ),
-)
-underfit_and_overfit.alternative(
-    "the .history dicts", lambda: (_curves(0.35, 0.34).history, _curves(0.95, 0.4).history)
-)
-underfit_and_overfit.alternative(
-    "a list instead of a tuple", lambda: [_curves(0.3, 0.31), _curves(0.9, 0.5)]
-)
 
 
 bind(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import keras
@@ -20,7 +19,6 @@ from .answers import (
     expect_model,
     expect_number,
     expect_validation,
-    history_of,
     model_steps,
     plain_value,
     without_rescaling,
@@ -111,73 +109,6 @@ def _():
             window = image[i : i + 3, j : j + 3]  # the 3x3 patch under the kernel
             edges[i, j] = np.sum(window * kernel)  # multiply entry by entry, add up
     return edges
-
-
-@convolution_by_hand.mistake("flipped kernel")
-def _():
-    flipped = kernel[::-1, ::-1]
-    return np.array(
-        [[np.sum(image[i : i + 3, j : j + 3] * flipped) for j in range(3)] for i in range(3)]
-    )
-
-
-convolution_by_hand.mistake("same size as the image", lambda: np.zeros((5, 5)))
-
-
-@convolution_by_hand.mistake("transposed")
-def _():
-    edges = np.zeros((3, 3))
-    for i in range(3):
-        for j in range(3):
-            edges[j, i] = np.sum(image[i : i + 3, j : j + 3] * kernel)
-    return edges
-
-
-convolution_by_hand.mistake("multiplied without adding", lambda: image[:3, :3] * kernel)
-
-
-@convolution_by_hand.mistake("scipy's convolve2d (it flips the kernel)")
-def _():
-    from scipy.signal import convolve2d
-
-    return convolve2d(image, kernel, mode="valid")
-
-
-convolution_by_hand.mistake(
-    "stride 2",
-    lambda: np.array(
-        [[np.sum(image[i : i + 3, j : j + 3] * kernel) for j in (0, 2)] for i in (0, 2)]
-    ),
-)
-
-
-@convolution_by_hand.alternative("scipy's correlate2d")
-def _():
-    from scipy.signal import correlate2d
-
-    return correlate2d(image, kernel, mode="valid")
-
-
-@convolution_by_hand.alternative("a Keras Conv2D layer's output, shape (1, 3, 3, 1)")
-def _():
-    conv = keras.layers.Conv2D(1, 3, use_bias=False)
-    conv.build((None, 5, 5, 1))
-    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
-    return conv(image.reshape(1, 5, 5, 1))
-
-
-convolution_by_hand.alternative(
-    "a list of lists of Python floats",
-    lambda: [
-        [float((image[i : i + 3, j : j + 3] * kernel).sum()) for j in range(3)] for i in range(3)
-    ],
-)
-
-
-@convolution_by_hand.alternative("sliding windows")
-def _():
-    windows = np.lib.stride_tricks.sliding_window_view(image, (3, 3))
-    return np.sum(windows * kernel, axis=(2, 3))
 
 
 def _shape_list(shape) -> list | None:
@@ -281,40 +212,6 @@ def _():
     return (output_shape, parameters)
 
 
-conv_output.mistake("'same' padding", lambda: ((16, 16, 16), 1216))
-conv_output.mistake("stride ignored", lambda: ((28, 28, 16), 1216))
-conv_output.mistake("forgot the biases", lambda: ((14, 14, 16), 1200))
-conv_output.mistake("forgot the input channels", lambda: ((14, 14, 16), 416))
-conv_output.mistake("channels from the input", lambda: ((14, 14, 3), 1216))
-conv_output.mistake("shape with a batch size of 1", lambda: ((1, 14, 14, 16), 1216))
-conv_output.mistake("forgot the + 1", lambda: ((13, 13, 16), 1216))
-conv_output.mistake("true division instead of //", lambda: ((14.5, 14.5, 16), 1216))
-conv_output.mistake("channels first", lambda: ((16, 14, 14), 1216))
-conv_output.mistake("one bias for all filters", lambda: ((14, 14, 16), 1201))
-conv_output.mistake("shape and count swapped", lambda: (1216, (14, 14, 16)))
-
-
-@conv_output.alternative("read off Keras, with the batch axis None")
-def _():
-    model = keras.Sequential(
-        [keras.Input(shape=(32, 32, 3)), keras.layers.Conv2D(16, 5, strides=2)]
-    )
-    return (model.output_shape, model.count_params())
-
-
-conv_output.alternative("lists instead of tuples", lambda: [[14, 14, 16], 1216])
-conv_output.alternative(
-    "NumPy values", lambda: (np.array([14, 14, 16]), np.int64(5 * 5 * 3 * 16 + 16))
-)
-
-
-@conv_output.alternative("a TensorShape and a float")
-def _():
-    import tensorflow as tf
-
-    return (tf.TensorShape([14, 14, 16]), 1216.0)
-
-
 def _check_max_pooling_by_hand(answer):
     pooled = expect_array(answer, "the pooled map")
     if pooled.ndim > 2:  # Keras' MaxPooling2D output (1, 2, 2, 1): drop the batch and channel
@@ -356,31 +253,6 @@ def _():
         for j in range(2):
             pooled[i, j] = feature_map[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max()
     return pooled  # [[4, 2], [2, 5]]
-
-
-max_pooling_by_hand.mistake(
-    "average pooling", lambda: feature_map.reshape(2, 2, 2, 2).mean(axis=(1, 3))
-)
-max_pooling_by_hand.mistake(
-    "stride 1",
-    lambda: np.array(
-        [[feature_map[i : i + 2, j : j + 2].max() for j in range(3)] for i in range(3)]
-    ),
-)
-max_pooling_by_hand.mistake("min pooling", lambda: feature_map.reshape(2, 2, 2, 2).min(axis=(1, 3)))
-max_pooling_by_hand.mistake("one number", lambda: feature_map.max())
-max_pooling_by_hand.mistake("the top-left of each block", lambda: feature_map[::2, ::2])
-max_pooling_by_hand.mistake(
-    "every other value: the wrong axes", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(0, 2))
-)
-max_pooling_by_hand.alternative(
-    "reshape into blocks", lambda: feature_map.reshape(2, 2, 2, 2).max(axis=(1, 3))
-)
-max_pooling_by_hand.alternative(
-    "Keras' MaxPooling2D output, shape (1, 2, 2, 1)",
-    lambda: keras.layers.MaxPooling2D(2)(feature_map.reshape(1, 4, 4, 1)),
-)
-max_pooling_by_hand.alternative("a list of lists", lambda: [[4, 2], [2, 5]])
 
 
 def _check_small_cnn(answer):
@@ -493,123 +365,6 @@ def _():
     return model
 
 
-def _stack(*layers, shape=(32, 32, 3)):
-    """A Sequential model of ``layers`` after ``keras.Input(shape)``."""
-    return keras.Sequential([keras.Input(shape=shape), *layers])
-
-
-def _conv(filters, size=3, **options):
-    """A Conv2D layer, by default with padding='same' and ReLU as the exercise asks."""
-    return keras.layers.Conv2D(
-        filters, size, **{"padding": "same", "activation": "relu", **options}
-    )
-
-
-def _softmax():
-    return keras.layers.Dense(10, activation="softmax")
-
-
-def _cnn(conv1=None, conv2=None, pool=None, top=None, shape=(32, 32, 3)):
-    """The CNN of the exercise, with ``conv1``, ``conv2``, the ``top`` layers (a list) or
-    the input ``shape`` changed; ``pool`` makes each block's pooling layer (default
-    ``MaxPooling2D(2)``)."""
-    pool = pool or partial(keras.layers.MaxPooling2D, 2)
-    return _stack(
-        conv1 or _conv(16),
-        pool(),
-        conv2 or _conv(32),
-        pool(),
-        keras.layers.Flatten(),
-        *(top or [_softmax()]),
-        shape=shape,
-    )
-
-
-small_cnn.mistake(
-    "a hidden Dense layer",
-    lambda: _cnn(top=[keras.layers.Dense(128, activation="relu"), _softmax()]),
-)
-small_cnn.mistake(
-    "no pooling", lambda: _stack(_conv(16), _conv(32), keras.layers.Flatten(), _softmax())
-)
-small_cnn.mistake(
-    "no Flatten",
-    lambda: _stack(
-        _conv(16), keras.layers.MaxPooling2D(2), _conv(32), keras.layers.MaxPooling2D(2), _softmax()
-    ),
-)
-small_cnn.mistake("filters swapped", lambda: _cnn(conv1=_conv(32), conv2=_conv(16)))
-small_cnn.mistake(
-    "valid padding",
-    lambda: _cnn(
-        conv1=keras.layers.Conv2D(16, 3, activation="relu"),
-        conv2=keras.layers.Conv2D(32, 3, activation="relu"),
-    ),
-)
-small_cnn.mistake("pool size 3", lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 3)))
-small_cnn.mistake(
-    "overlapping pooling windows",
-    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, strides=1)),
-)
-small_cnn.mistake("average pooling", lambda: _cnn(pool=partial(keras.layers.AveragePooling2D, 2)))
-small_cnn.mistake("5x5 kernels", lambda: _cnn(conv1=_conv(16, 5)))
-small_cnn.mistake("stride 2 in the convolution", lambda: _cnn(conv2=_conv(32, strides=2)))
-small_cnn.mistake(
-    "Conv2D without activation", lambda: _cnn(conv1=keras.layers.Conv2D(16, 3, padding="same"))
-)
-small_cnn.mistake("no softmax", lambda: _cnn(top=[keras.layers.Dense(10)]))
-small_cnn.mistake("a 28x28x1 input", lambda: _cnn(shape=(28, 28, 1)))
-small_cnn.mistake(
-    "conv, pool and the other block in the wrong order",
-    lambda: _stack(
-        _conv(16),
-        _conv(32),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(),
-        _softmax(),
-    ),
-)
-small_cnn.mistake("a layer, not a model", lambda: keras.layers.Conv2D(16, 3))
-
-
-@small_cnn.alternative("ReLU and Activation layers; Dense(10) + Softmax; Rescaling")
-def _():
-    return keras.Sequential(
-        [
-            keras.Input(shape=(32, 32, 3)),
-            keras.layers.Rescaling(1 / 255),
-            keras.layers.Conv2D(16, (3, 3), padding="same"),
-            keras.layers.ReLU(),
-            keras.layers.MaxPooling2D((2, 2)),
-            keras.layers.Conv2D(32, 3, padding="same"),
-            keras.layers.Activation("relu"),
-            keras.layers.MaxPooling2D(pool_size=2, strides=2),
-            keras.layers.Flatten(),
-            keras.layers.Dense(10),
-            keras.layers.Softmax(),
-        ]
-    )
-
-
-@small_cnn.alternative("the Functional API")
-def _():
-    inputs = keras.Input(shape=(32, 32, 3))
-    x = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
-    x = keras.layers.MaxPool2D()(x)
-    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu")(x)
-    x = keras.layers.MaxPool2D()(x)
-    x = keras.layers.Flatten()(x)
-    outputs = keras.layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs)
-
-
-small_cnn.alternative(
-    "pooling with padding='same' (the same on even sizes)",
-    lambda: _cnn(pool=partial(keras.layers.MaxPooling2D, 2, padding="same")),
-)
-
-
 # ----------------------------------------------------------------------- your own folder task
 
 NOTEBOOK_FOLDER = "two_classes"
@@ -716,21 +471,6 @@ def _check_folder_task(answer):
         )
 
 
-def _example_data() -> dict:
-    """The notebook's data, class names, profile and image settings, and its pair."""
-    from ..data import load_data
-
-    data = load_data(train_size=get_profile().cnn_train_size)  # as the notebook loads it
-    channels = data.x_train.shape[-1]
-    return {
-        "data": data,
-        "class_names": data.class_names,
-        "profile": get_profile(),
-        "image_size": data.x_train.shape[1:3],
-        "color_mode": "rgb" if channels == 3 else "grayscale",
-    }
-
-
 folder_task = Question(
     "your own two-class task from image folders: write, read, train",
     checker=_check_folder_task,
@@ -739,7 +479,6 @@ folder_task = Question(
     "class_names, my_pair, p2p.work_dir('folders') / 'my_two_classes'); read each split "
     "with keras.utils.image_dataset_from_directory(..., label_mode='binary', "
     "batch_size=None, shuffle=False); cache, shuffle and batch; train section 6's network.",
-    examples=_example_data,
 )
 
 
@@ -787,89 +526,6 @@ def _(data, class_names, profile, image_size, color_mode):
     )
     return (my_train_files, history)
 
-
-def _folder_files(classes, label_mode="binary", batched=False, root_name=None):
-    """A real image-folder dataset of ``classes`` (a few tiny PNG files)."""
-    from PIL import Image
-
-    name = "_".join(classes)
-    root = p2p.work_dir("folders") / (f"{root_name}/train" if root_name else f"examples/{name}")
-    for index, name in enumerate(classes):  # dark images, then bright ones: easy to tell
-        (root / name).mkdir(parents=True, exist_ok=True)
-        for i in range(2):
-            pixels = np.full((8, 8, 3), 20 * i + 180 * index, np.uint8)
-            Image.fromarray(pixels).save(root / name / f"{i}.png")
-    files = keras.utils.image_dataset_from_directory(
-        root, label_mode=label_mode, image_size=(8, 8), batch_size=None, shuffle=False
-    )
-    return files.batch(2) if batched else files
-
-
-def _run(files, val_accuracy, units=1, loss="binary_crossentropy", label_kind="binary"):
-    """A History ending at ``val_accuracy``, of a small network really trained on ``files``
-    (so that it gets them right), or of an untrained one when ``files`` is None."""
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(8, 8, 3)),
-            keras.layers.Rescaling(1 / 255),
-            keras.layers.Flatten(),
-            keras.layers.Dense(units, activation="sigmoid" if units == 1 else "softmax"),
-        ]
-    )
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss=loss)
-    if files is not None:
-        model.fit(files.batch(4), epochs=40, verbose=0)
-    metrics = {
-        "loss": [0.7, 0.5],
-        "accuracy": [0.6, 0.8],
-        "val_loss": [0.7, 0.6],
-        "val_accuracy": [val_accuracy - 0.05, val_accuracy],
-    }
-    return history_of(metrics, model)
-
-
-_GOOD = 0.95  # above every profile's target
-
-
-def _task(classes=("ant", "bee"), label_mode="binary", **run):
-    """(files, History of a network trained on them), for the typical answers."""
-    files = _folder_files(list(classes), label_mode=label_mode)
-    return files, _run(files, run.pop("val_accuracy", _GOOD), **run)
-
-
-@folder_task.mistake("the notebook's own folder")
-def _():
-    files = _folder_files(["cat", "dog"], root_name=NOTEBOOK_FOLDER)
-    return files, _run(files, _GOOD)
-
-
-folder_task.mistake(
-    "the dataset after cache, shuffle and batch",
-    lambda: (_folder_files(["ant", "bee"], batched=True), _task()[1]),
-)
-folder_task.mistake(
-    "one output with sparse categorical cross-entropy",
-    lambda: (
-        _folder_files(["ant", "bee"]),
-        _run(None, _GOOD, loss="sparse_categorical_crossentropy"),
-    ),
-)
-folder_task.mistake(  # the same classes with the other images: it gets these all wrong
-    "the History of a network trained on other images",
-    lambda: (_folder_files(["ant", "bee"]), _run(_folder_files(["bee", "ant"]), _GOOD)),
-)
-folder_task.mistake("below the target", lambda: _task(val_accuracy=0.55))
-folder_task.mistake("the History only", lambda: _task()[1])
-folder_task.alternative("integer labels with one sigmoid output", lambda: _task(label_mode="int"))
-folder_task.alternative(
-    "two softmax outputs with integer labels",
-    lambda: _task(label_mode="int", units=2, loss="sparse_categorical_crossentropy"),
-)
-folder_task.alternative(
-    "two softmax outputs with one-hot labels",
-    lambda: _task(label_mode="categorical", units=2, loss="categorical_crossentropy"),
-)
-folder_task.alternative("a list instead of a tuple", lambda: list(_task(("cow", "owl"))))
 
 bind(
     globals(),

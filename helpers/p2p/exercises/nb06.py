@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,7 +12,6 @@ import numpy as np
 import p2p
 
 from ..compat import monitor_mode
-from ..profiles import get_profile
 from .answers import (
     expect_dense_step,
     expect_history,
@@ -21,7 +19,6 @@ from .answers import (
     expect_model,
     expect_number,
     expect_validation,
-    history_of,
     model_steps,
     without_rescaling,
 )
@@ -231,210 +228,6 @@ def _():
     )
 
 
-def _cnn(*layers, rescaling=True):
-    """A Sequential model of ``layers`` after keras.Input(shape=(32, 32, 3)) and, unless
-    ``rescaling`` is False, Rescaling(1 / 255)."""
-    first = [keras.Input(shape=(32, 32, 3))]
-    if rescaling:
-        first.append(keras.layers.Rescaling(1 / 255))
-    return keras.Sequential([*first, *layers])
-
-
-def _conv_relu(filters):
-    """A Conv2D layer of the given model, with its ReLU."""
-    return keras.layers.Conv2D(filters, 3, padding="same", activation="relu")
-
-
-def _conv(filters):
-    """A Conv2D layer without activation and bias: the ReLU moves after BatchNormalization."""
-    return keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)
-
-
-def _norm():
-    return keras.layers.BatchNormalization()
-
-
-def _relu():
-    return keras.layers.Activation("relu")
-
-
-def _pool():
-    return keras.layers.MaxPooling2D(2)
-
-
-def _block(filters):
-    """A block of the solution: Conv2D, BatchNormalization, ReLU, MaxPooling2D."""
-    return [_conv(filters), _norm(), _relu(), _pool()]
-
-
-def _flatten():
-    return keras.layers.Flatten()
-
-
-def _hidden():
-    return keras.layers.Dense(DENSE_UNITS, activation="relu")
-
-
-def _top():
-    """Flatten and the hidden Dense layer, as in the given model."""
-    return [_flatten(), _hidden()]
-
-
-def _dropout(rate=DROPOUT_RATE):
-    return keras.layers.Dropout(rate)
-
-
-def _output():
-    return keras.layers.Dense(10, activation="softmax")
-
-
-regularised_cnn.mistake(
-    "nothing added",
-    lambda: _cnn(_conv_relu(32), _pool(), _conv_relu(64), _pool(), *_top(), _output()),
-)
-regularised_cnn.mistake(
-    "BatchNormalization after a Conv2D that still has its ReLU",
-    lambda: _cnn(
-        _conv_relu(32),
-        _norm(),
-        _pool(),
-        _conv_relu(64),
-        _norm(),
-        _pool(),
-        *_top(),
-        _dropout(),
-        _output(),
-    ),
-)
-regularised_cnn.mistake(
-    "a ReLU layer before the BatchNormalization",
-    lambda: _cnn(
-        _conv(32),
-        _relu(),
-        _norm(),
-        _pool(),
-        _conv(64),
-        _relu(),
-        _norm(),
-        _pool(),
-        *_top(),
-        _dropout(),
-        _output(),
-    ),
-)
-regularised_cnn.mistake(
-    "BatchNormalization but no ReLU",
-    lambda: _cnn(
-        _conv(32), _norm(), _pool(), _conv(64), _norm(), _pool(), *_top(), _dropout(), _output()
-    ),
-)
-regularised_cnn.mistake(
-    "BatchNormalization after the pooling",
-    lambda: _cnn(
-        _conv(32),
-        _pool(),
-        _norm(),
-        _relu(),
-        _conv(64),
-        _pool(),
-        _norm(),
-        _relu(),
-        *_top(),
-        _dropout(),
-        _output(),
-    ),
-)
-regularised_cnn.mistake(
-    "BatchNormalization only in the first block",
-    lambda: _cnn(*_block(32), _conv_relu(64), _pool(), *_top(), _dropout(), _output()),
-)
-regularised_cnn.mistake(
-    "Dropout after the output",
-    lambda: _cnn(*_block(32), *_block(64), *_top(), _output(), _dropout()),
-)
-regularised_cnn.mistake(
-    "Dropout on the input pixels",
-    lambda: _cnn(_dropout(), *_block(32), *_block(64), *_top(), _output()),
-)
-regularised_cnn.mistake(
-    "dropout rate 0.05",
-    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(0.05), _output()),
-)
-regularised_cnn.mistake(
-    "Dropout before Dense(128)",
-    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _hidden(), _output()),
-)
-regularised_cnn.mistake(
-    "Dense(128) removed",
-    lambda: _cnn(*_block(32), *_block(64), _flatten(), _dropout(), _output()),
-)
-regularised_cnn.mistake(
-    "pooling removed",
-    lambda: _cnn(
-        _conv(32), _norm(), _relu(), _conv(64), _norm(), _relu(), *_top(), _dropout(), _output()
-    ),
-)
-regularised_cnn.mistake(
-    "32 filters in both blocks",
-    lambda: _cnn(*_block(32), *_block(32), *_top(), _dropout(), _output()),
-)
-regularised_cnn.mistake(
-    "Rescaling removed",
-    lambda: _cnn(*_block(32), *_block(64), *_top(), _dropout(), _output(), rescaling=False),
-)
-regularised_cnn.alternative(
-    "Conv2D with its (redundant) bias, ReLU() layers",
-    lambda: _cnn(
-        keras.layers.Conv2D(32, 3, padding="same"),
-        _norm(),
-        keras.layers.ReLU(),
-        _pool(),
-        keras.layers.Conv2D(64, 3, padding="same"),
-        _norm(),
-        keras.layers.ReLU(),
-        _pool(),
-        *_top(),
-        _dropout(),
-        _output(),
-    ),
-)
-regularised_cnn.alternative(
-    "BatchNormalization(momentum=0.9) as in build_model; separate Dense activations",
-    lambda: _cnn(
-        _conv(32),
-        keras.layers.BatchNormalization(momentum=0.9),
-        _relu(),
-        keras.layers.MaxPooling2D((2, 2)),
-        _conv(64),
-        keras.layers.BatchNormalization(momentum=0.9),
-        _relu(),
-        keras.layers.MaxPooling2D(pool_size=2),
-        _flatten(),
-        keras.layers.Dense(128),
-        keras.layers.Activation("relu"),
-        keras.layers.Dropout(rate=0.5),
-        keras.layers.Dense(10),
-        keras.layers.Softmax(),
-    ),
-)
-
-
-@regularised_cnn.alternative("the Functional API")
-def _():
-    inputs = keras.Input(shape=(32, 32, 3))
-    x = keras.layers.Rescaling(1 / 255)(inputs)
-    for filters in (32, 64):
-        x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
-        x = keras.layers.BatchNormalization()(x)
-        x = keras.layers.ReLU()(x)
-        x = keras.layers.MaxPooling2D(2)(x)
-    x = keras.layers.Flatten()(x)
-    x = keras.layers.Dense(128, activation="relu")(x)
-    x = keras.layers.Dropout(0.5)(x)
-    outputs = keras.layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs)
-
-
 _DIGIT_SAFE = {
     "rotate up to 10 degrees",
     "shift up to 10%",
@@ -524,84 +317,6 @@ def _():
     ]
 
 
-digit_augmentations.mistake("everything", lambda: list(augmentations))
-digit_augmentations.alternative(
-    "each description marked True or False",
-    lambda: {key: key in _DIGIT_SAFE for key in augmentations},
-)
-digit_augmentations.mistake(
-    "left-right flip as for photos",
-    lambda: [
-        "flip left-right",
-        "shift up to 10%",
-        "zoom up to 10%",
-        "change contrast up to 20%",
-        "rotate up to 10 degrees",
-    ],
-)
-digit_augmentations.mistake("too few", lambda: ["shift up to 10%"])
-digit_augmentations.mistake(
-    "every description marked True", lambda: dict.fromkeys(augmentations, True)
-)
-digit_augmentations.mistake("a typo", lambda: ["shift by 10%"])
-digit_augmentations.mistake(
-    "turning by up to 180 degrees too",
-    lambda: [
-        "rotate up to 10 degrees",
-        "rotate up to 180 degrees",
-        "shift up to 10%",
-        "zoom up to 10%",
-        "change contrast up to 20%",
-    ],
-)
-digit_augmentations.mistake(
-    "a vertical flip too",
-    lambda: [
-        "flip upside down",
-        "rotate up to 10 degrees",
-        "shift up to 10%",
-        "zoom up to 10%",
-        "change contrast up to 20%",
-    ],
-)
-digit_augmentations.mistake(
-    "the Keras layers instead of the descriptions",
-    lambda: [
-        augmentations[key]
-        for key in (
-            "rotate up to 10 degrees",
-            "shift up to 10%",
-            "zoom up to 10%",
-            "change contrast up to 20%",
-        )
-    ],
-)
-digit_augmentations.alternative(
-    "a tuple in another order",
-    lambda: (
-        "change contrast up to 20%",
-        "zoom up to 10%",
-        "shift up to 10%",
-        "rotate up to 10 degrees",
-    ),
-)
-digit_augmentations.alternative(
-    "the chosen part of the dict",
-    lambda: {
-        key: layer for key, layer in augmentations.items() if "flip" not in key and "180" not in key
-    },
-)
-digit_augmentations.alternative(
-    "a set typed with other capitals and spaces",
-    lambda: {
-        "Rotate up to 10 degrees",
-        "SHIFT UP TO 10%",
-        " zoom up to  10% ",
-        "change contrast up to 20%",
-    },
-)
-
-
 def _check_l2_penalty(answer):
     value = expect_number(answer, "the penalty (one number)")
     squares = float(np.sum(weights**2))
@@ -640,23 +355,6 @@ def _():
     penalty = 0.01 * np.sum(weights**2)  # 0.01 * (0.25 + 1 + 4 + 0.25) = 0.055
     # Check: keras.regularizers.L2(0.01)(weights)
     return penalty
-
-
-l2_penalty.mistake("L1 instead of L2", lambda: 0.01 * np.sum(np.abs(weights)))
-l2_penalty.mistake("forgot the factor", lambda: np.sum(weights**2))
-l2_penalty.mistake("no squares", lambda: 0.01 * np.sum(weights))
-l2_penalty.mistake("square root", lambda: 0.01 * np.sqrt(np.sum(weights**2)))
-l2_penalty.mistake("a string", lambda: "0.055")
-l2_penalty.mistake("mean instead of sum", lambda: 0.01 * np.mean(weights**2))
-l2_penalty.mistake("with a factor 1/2", lambda: 0.01 * np.sum(weights**2) / 2)
-l2_penalty.alternative(
-    "Keras' own regulariser: a tensor", lambda: keras.regularizers.L2(0.01)(weights)
-)
-l2_penalty.alternative("a dot product", lambda: 0.01 * weights @ weights)
-l2_penalty.alternative("worked out by hand", lambda: 0.055)
-l2_penalty.alternative(
-    "a NumPy float32", lambda: np.float32(0.01) * np.sum(weights.astype("float32") ** 2)
-)
 
 
 def _resolved(path) -> Path:
@@ -769,100 +467,6 @@ def _():
     ]
 
 
-def _callbacks(path="exercise_best.keras", backup="exercise_backup", **options):
-    """[ModelCheckpoint(folder / path, **options), BackupAndRestore(folder / backup)], with
-    ``folder`` = p2p.work_dir("checkpoints"); no BackupAndRestore when ``backup`` is None."""
-    folder = p2p.work_dir("checkpoints")
-    callbacks = [keras.callbacks.ModelCheckpoint(folder / path, **options)]
-    if backup is not None:
-        callbacks.append(keras.callbacks.BackupAndRestore(backup_dir=folder / backup))
-    return callbacks
-
-
-checkpoint_callbacks.mistake(
-    "no backup", lambda: _callbacks(monitor="val_accuracy", save_best_only=True, backup=None)
-)
-checkpoint_callbacks.mistake(
-    "keeps the last, not the best", lambda: _callbacks(monitor="val_accuracy")
-)
-checkpoint_callbacks.mistake(
-    "best on training accuracy", lambda: _callbacks(monitor="accuracy", save_best_only=True)
-)
-checkpoint_callbacks.mistake(
-    "best on the validation loss", lambda: _callbacks(monitor="val_loss", save_best_only=True)
-)
-checkpoint_callbacks.mistake(
-    "mode='min' for an accuracy",
-    lambda: _callbacks(monitor="val_accuracy", save_best_only=True, mode="min"),
-)
-
-
-@checkpoint_callbacks.mistake("the backup folder holds the best model (and is deleted at the end)")
-def _():
-    folder = p2p.work_dir("checkpoints")
-    return [
-        keras.callbacks.ModelCheckpoint(
-            folder / "exercise_best.keras", monitor="val_accuracy", save_best_only=True
-        ),
-        keras.callbacks.BackupAndRestore(backup_dir=folder),
-    ]
-
-
-@checkpoint_callbacks.mistake("the best model outside p2p.work_dir('checkpoints')")
-def _():
-    folder = p2p.work_dir("checkpoints")
-    return [
-        keras.callbacks.ModelCheckpoint(
-            "exercise_best.keras", monitor="val_accuracy", save_best_only=True
-        ),
-        keras.callbacks.BackupAndRestore(backup_dir=folder / "exercise_backup"),
-    ]
-
-
-checkpoint_callbacks.mistake(
-    "weights only",
-    lambda: _callbacks(
-        path="exercise_best.weights.h5",
-        monitor="val_accuracy",
-        save_best_only=True,
-        save_weights_only=True,
-    ),
-)
-checkpoint_callbacks.mistake(
-    "EarlyStopping only", lambda: [keras.callbacks.EarlyStopping(patience=3)]
-)
-checkpoint_callbacks.mistake("a string", lambda: "ModelCheckpoint")
-
-
-@checkpoint_callbacks.alternative("a tuple, backup first, paths as strings")
-def _():
-    folder = str(p2p.work_dir("checkpoints"))
-    return (
-        keras.callbacks.BackupAndRestore(os.path.join(folder, "backup")),
-        keras.callbacks.ModelCheckpoint(
-            os.path.join(folder, "best.keras"), "val_accuracy", save_best_only=True
-        ),
-    )
-
-
-checkpoint_callbacks.alternative(
-    "mode='max' and an extra EarlyStopping",
-    lambda: [
-        *_callbacks(monitor="val_accuracy", save_best_only=True, mode="max"),
-        keras.callbacks.EarlyStopping(patience=5),
-    ],
-)
-checkpoint_callbacks.alternative(
-    "the best model in a subfolder, the backup beside it",
-    lambda: _callbacks(
-        path=Path("best", "exercise_best.keras"),
-        backup=Path("backups", "exercise"),
-        monitor="val_accuracy",
-        save_best_only=True,
-    ),
-)
-
-
 # ----------------------------------------------------------------------- keep the best, reload it
 
 
@@ -928,41 +532,6 @@ def _check_best_checkpoint(answer, x_val=None, y_val=None):
     )
 
 
-def _example_run() -> dict:
-    """The notebook's small training set, validation set, train() and profile."""
-    from ..data import load_data
-
-    profile = get_profile()
-    data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
-    n_small = max(len(data.x_train) // 16, 64)
-    x_small, y_small = data.x_train[:n_small], data.y_train[:n_small]
-
-    def train(model, epochs, x=x_small, y=y_small, **fit_options):
-        model.compile(
-            optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
-        )
-        return model.fit(
-            x,
-            y,
-            batch_size=profile.batch_size,
-            epochs=epochs,
-            validation_data=data.val,
-            verbose=0,
-            **fit_options,
-        )
-
-    return {
-        "train": train,
-        "x_small": x_small,
-        "y_small": y_small,
-        "x_train": data.x_train,
-        "x_val": data.x_val,
-        "y_val": data.y_val,
-        "checkpoint_dir": p2p.work_dir("checkpoints"),
-        "profile": profile,
-    }
-
-
 best_checkpoint = Question(
     "train with a checkpoint of the best epoch, reload it, and find the best validation "
     "accuracy again",
@@ -971,7 +540,6 @@ best_checkpoint = Question(
     "path, monitor='val_accuracy', save_best_only=True); history = train(your_model, "
     "profile.epochs_for('exercise_checkpoint'), x=x_small[:600], y=y_small[:600], "
     "callbacks=[callback]); restored = keras.models.load_model(path).",
-    examples=_example_run,
 )
 
 
@@ -1001,69 +569,6 @@ def _(train, x_train, x_small, y_small, checkpoint_dir, profile):
     )
     restored = keras.models.load_model(path)  # a fresh model, read from the file
     return (history, path, restored)
-
-
-_CASES = itertools.count()
-
-
-def _case(x_val, y_val, best_first=True, load=True):
-    """(history, path, restored) for an untrained model saved as a .keras file, with a
-    made-up History whose best epoch (or, with ``best_first=False``, whose last epoch)
-    scores what the saved model scores on the validation set."""
-    model = keras.Sequential(
-        [
-            keras.Input(shape=x_val.shape[1:]),
-            keras.layers.Rescaling(1 / 255),
-            keras.layers.Flatten(),
-            keras.layers.Dense(10, activation="softmax"),
-        ]
-    )
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    path = p2p.work_dir("checkpoints") / f"exercise_case_{next(_CASES)}.keras"  # one each
-    model.save(path)
-    predicted = keras.ops.convert_to_numpy(model.predict(x_val, verbose=0)).argmax(axis=1)
-    score = float(np.mean(predicted == np.asarray(y_val).reshape(-1)))
-    # the saved model is the best epoch (the first of three), or the last, not the best
-    val = [score, score - 0.1, score - 0.05] if best_first else [score - 0.05, score + 0.1, score]
-    metrics = {"loss": [1.0, 0.9, 0.8], "accuracy": [0.5, 0.6, 0.7], "val_loss": [1.0, 1.1, 1.05]}
-    history = history_of(metrics | {"val_accuracy": val}, model)
-    return history, path, (keras.models.load_model(path) if load else model)
-
-
-best_checkpoint.mistake(
-    "saved the last epoch, not the best",
-    lambda x_val, y_val: _case(x_val, y_val, best_first=False),
-)
-best_checkpoint.mistake(
-    "the trained model itself, not reloaded",
-    lambda x_val, y_val: _case(x_val, y_val, load=False),
-)
-
-
-@best_checkpoint.mistake("an .h5 file")
-def _(x_val, y_val):
-    history, path, restored = _case(x_val, y_val)
-    return history, path.with_suffix(".h5"), restored
-
-
-@best_checkpoint.mistake("a path where nothing was written")
-def _(x_val, y_val):
-    history, path, restored = _case(x_val, y_val)
-    return history, path.with_name("nothing_here.keras"), restored
-
-
-best_checkpoint.mistake("the History only", lambda x_val, y_val: _case(x_val, y_val)[0])
-
-
-@best_checkpoint.alternative("the path as a string")
-def _(x_val, y_val):
-    history, path, restored = _case(x_val, y_val)
-    return history, str(path), restored
-
-
-best_checkpoint.alternative(
-    "a list instead of a tuple", lambda x_val, y_val: list(_case(x_val, y_val))
-)
 
 
 bind(

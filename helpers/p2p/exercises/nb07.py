@@ -7,11 +7,9 @@ they accept your numbers, whatever your run gave, and say what was computed wron
 
 from __future__ import annotations
 
-import statistics
-
 import numpy as np
 
-from .answers import expect_history, expect_number, history_of
+from .answers import expect_history, expect_number
 from .question import Question, Wrong, bind
 
 LAST_EPOCHS = 5
@@ -99,40 +97,17 @@ def _check_median_accuracy(answer, history=None, augmented_history=None):
     )
 
 
-def _two_runs() -> dict:
-    """The notebook's two runs, as the questions receive them: without and with augmentation."""
-    return {"history": _example_run(), "augmented_history": _example_run(seed=1)}
-
-
 median_accuracy = Question(
     "the median of the training accuracy over all the epochs of your first run",
     checker=_check_median_accuracy,
     hint="history.history holds one list per metric, one number per epoch; NumPy has a "
     "function for the median of a list.",
-    examples=_two_runs,
 )
 
 
 @median_accuracy.solved_by
 def _(history):
     return np.median(history.history["accuracy"])
-
-
-median_accuracy.mistake("the mean", lambda history: np.mean(history.history["accuracy"]))
-median_accuracy.mistake("the last epoch", lambda history: history.history["accuracy"][-1])
-median_accuracy.mistake(
-    "the validation accuracy", lambda history: np.median(history.history["val_accuracy"])
-)
-median_accuracy.mistake(
-    "a percentage", lambda history: 100 * np.median(history.history["accuracy"])
-)
-median_accuracy.alternative(
-    "statistics.median", lambda history: statistics.median(history.history["accuracy"])
-)
-median_accuracy.alternative(
-    "rounded to four significant figures",
-    lambda history: float(f"{np.median(history.history['accuracy']):.4g}"),
-)
 
 
 # ----------------------------------------------------------------------------- q2
@@ -172,26 +147,12 @@ loss_spread = Question(
     checker=_check_loss_spread,
     hint="The training loss of every epoch is one of history.history's lists; the spread "
     "of a list of numbers is its standard deviation (NumPy has a function for it).",
-    examples=_two_runs,
 )
 
 
 @loss_spread.solved_by
 def _(history):
     return np.std(history.history["loss"])
-
-
-loss_spread.mistake("the variance", lambda history: np.var(history.history["loss"]))
-loss_spread.mistake("of the accuracy", lambda history: np.std(history.history["accuracy"]))
-loss_spread.mistake("of the validation loss", lambda history: np.std(history.history["val_loss"]))
-loss_spread.mistake("the mean loss", lambda history: np.mean(history.history["loss"]))
-loss_spread.alternative(
-    "the sample standard deviation (ddof=1)",
-    lambda history: statistics.stdev(history.history["loss"]),
-)
-loss_spread.alternative(
-    "np.std of the .history dict's list", lambda history: float(np.std(history.history["loss"]))
-)
 
 
 # ----------------------------------------------------------------------------- q3
@@ -225,34 +186,12 @@ augmented_val_loss = Question(
     checker=_check_augmented_val_loss,
     hint="The second run's History is augmented_history; its validation loss per epoch is "
     "one of its .history lists.",
-    examples=_two_runs,
 )
 
 
 @augmented_val_loss.solved_by
 def _(augmented_history):
     return np.mean(augmented_history.history["val_loss"])
-
-
-augmented_val_loss.mistake(
-    "the median", lambda augmented_history: np.median(augmented_history.history["val_loss"])
-)
-augmented_val_loss.mistake(
-    "the training loss", lambda augmented_history: np.mean(augmented_history.history["loss"])
-)
-augmented_val_loss.mistake(
-    "the last epoch", lambda augmented_history: augmented_history.history["val_loss"][-1]
-)
-augmented_val_loss.alternative(
-    "statistics.mean",
-    lambda augmented_history: statistics.mean(augmented_history.history["val_loss"]),
-)
-augmented_val_loss.alternative(
-    "sum over count",
-    lambda augmented_history: (
-        sum(augmented_history.history["val_loss"]) / len(augmented_history.history["val_loss"])
-    ),
-)
 
 
 # ----------------------------------------------------------------------------- q4
@@ -293,52 +232,12 @@ last_val_accuracy = Question(
     "augmentation",
     checker=_check_last_val_accuracy,
     hint=f"A list's last {LAST_EPOCHS} entries are list[-{LAST_EPOCHS}:].",
-    examples=_two_runs,
 )
 
 
 @last_val_accuracy.solved_by
 def _(augmented_history):
     return np.mean(augmented_history.history["val_accuracy"][-5:])  # the last 5 epochs
-
-
-last_val_accuracy.mistake(
-    "all the epochs", lambda augmented_history: np.mean(augmented_history.history["val_accuracy"])
-)
-last_val_accuracy.mistake(
-    "one epoch too few",
-    lambda augmented_history: np.mean(augmented_history.history["val_accuracy"][-4:]),
-)
-last_val_accuracy.mistake(
-    "the training accuracy",
-    lambda augmented_history: np.mean(augmented_history.history["accuracy"][-LAST_EPOCHS:]),
-)
-last_val_accuracy.alternative(
-    "epochs 6 to 10 by position",
-    lambda augmented_history: np.mean(augmented_history.history["val_accuracy"][5:10]),
-)
-last_val_accuracy.alternative(
-    "a plain average",
-    lambda augmented_history: (
-        sum(augmented_history.history["val_accuracy"][-LAST_EPOCHS:]) / LAST_EPOCHS
-    ),
-)
-
-
-def _example_run(seed: int = 0, epochs: int = 10):
-    """A History like the notebook's runs (ten epochs), with uneven numbers."""
-    rng = np.random.default_rng(seed)
-    accuracy = np.sort(rng.uniform(0.5, 0.85, epochs))
-    val_accuracy = accuracy - rng.uniform(0.0, 0.1, epochs)
-    loss = np.sort(rng.uniform(0.3, 1.2, epochs))[::-1]  # spread unlike the accuracy's
-    return history_of(
-        {
-            "loss": list(loss),
-            "accuracy": list(accuracy),
-            "val_loss": list(loss + rng.uniform(0.0, 0.2, epochs)),
-            "val_accuracy": list(val_accuracy),
-        }
-    )
 
 
 bind(globals(), [median_accuracy, loss_spread, augmented_val_loss, last_val_accuracy])

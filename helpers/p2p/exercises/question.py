@@ -15,18 +15,18 @@ An exercise module (``nb01.py``, ...) writes each question the same way::
         return 1 / (1 + np.exp(-z))
 
 
-    sigmoid_output.mistake("forgot the activation", lambda: x @ w + b)
-
     bind(globals(), [sigmoid_output, ...])  # names them q1, q2, ...
 
-The solution, the typical mistakes and the right answers written another way are
-plain Python functions that return an answer, so that the linter and the formatter
-read them like any other code. They use the exercise module's globals (``np``,
-``keras``, the example data the notebook imports from the module, such as
-``five_predictions``) and
-take as parameters the variables the notebook makes itself (such as ``x_train``); the
-tests supply those from :attr:`Question.examples`. The learner sees the solution's
-body, with its final ``return value`` shown as ``answer = value``.
+The solution is a plain Python function that returns the answer, so that the linter
+and the formatter read it like any other code. It uses the exercise module's globals
+(``np``, ``keras``, the example data the notebook imports from the module, such as
+``five_predictions``) and takes as parameters the variables the notebook makes itself
+(such as ``x_train``). The learner sees the solution's body, with its final
+``return value`` shown as ``answer = value``.
+
+The typical mistakes, the right answers written another way and made-up examples of
+the notebook's variables live with the tests (``tests/exercises/cases_nb01.py``, ...),
+which prove that each mistake fails with specific feedback and each right answer passes.
 
 :func:`bind` numbers the questions in the order given and names them ``q1``, ``q2``,
 ... in the module, and takes the notebook's number from the module's name.
@@ -135,15 +135,11 @@ class Question:
             right. Its keyword parameters are named as the notebook's variables
             (``q1.check(answer, x_train=x_train)``).
         hint: a nudge that does not give the answer away.
-        examples: for questions that use variables the notebook makes (its ``x_train``,
-            its comparison table), a function returning such variables by name, made
-            up like the notebook's, for the tests.
         none_note: a sentence added when the answer is None, for a question whose
             natural wrong move returns None (``answer = model.compile(...)``).
 
-    The worked solution, typical mistakes and alternative right answers are added
-    with :meth:`solved_by`, :meth:`mistake` and :meth:`alternative`; :func:`bind`
-    gives the question its notebook and number.
+    The worked solution is added with :meth:`solved_by`; :func:`bind` gives the
+    question its notebook and number.
     """
 
     def __init__(
@@ -151,19 +147,15 @@ class Question:
         title: str,
         checker: Callable,
         hint: str,
-        examples: Callable[[], dict] | None = None,
         none_note: str = "",
     ):
         self.title = title
         self.none_note = none_note
         self._checker = checker
         self._hint = hint
-        self.examples = examples or dict
         self.notebook = "??"
         self.number = 0
         self.solution_function: Callable | None = None
-        self.mistakes: list[tuple[str, Callable]] = []
-        self.alternatives: list[tuple[str, Callable]] = []
 
     # ------------------------------------------------------------------ authoring
 
@@ -172,32 +164,6 @@ class Question:
         solution_text(function)  # fail at import when it cannot be shown
         self.solution_function = function
         return function
-
-    def mistake(self, description: str, function: Callable | None = None):
-        """Add a typical wrong answer (a function returning it); usable as a decorator.
-
-        The tests prove the check rejects it with specific feedback.
-        """
-        return self._add(self.mistakes, description, function)
-
-    def alternative(self, description: str, function: Callable | None = None):
-        """Add a right answer written another way (another type, API or spelling).
-
-        The tests prove the check accepts it. Usable as a decorator.
-        """
-        return self._add(self.alternatives, description, function)
-
-    @staticmethod
-    def _add(where: list, description: str, function: Callable | None):
-        if function is not None:
-            where.append((description, function))
-            return function
-
-        def register(function: Callable) -> Callable:
-            where.append((description, function))
-            return function
-
-        return register
 
     # ------------------------------------------------------------------ the learner's side
 
@@ -261,14 +227,6 @@ class Question:
     def reference(self, **examples):
         """Run the worked solution and return its answer (used by the tests)."""
         return _call(self.solution_function, examples)
-
-    def mistaken_answers(self, **examples) -> list[tuple[str, object]]:
-        """Run each typical mistake and return ``(description, wrong answer)`` pairs."""
-        return [(d, _call(f, examples)) for d, f in self.mistakes]
-
-    def alternative_answers(self, **examples) -> list[tuple[str, object]]:
-        """Run each alternative right answer and return ``(description, answer)`` pairs."""
-        return [(d, _call(f, examples)) for d, f in self.alternatives]
 
 
 def bind(namespace: dict, questions: list[Question]) -> None:
