@@ -226,4 +226,3 @@ def show(profile: str | None = None, include_references: bool = True):
     for ref in REFERENCES if include_references else ():
         print(f"external, {ref.label.replace(chr(10), ' ')}: {ref.note}")
     return frame
-    return frame

@@ -91,7 +91,7 @@ def build_best_model(
     filters=(32, 64, 128),
     dense_units=256,
 ):
-    """Notebook 05's workshop CNN with the model's ingredients of section 4, each a switch
+    """Notebook 05's workshop CNN with the model's ingredients of section 1, each a switch
     (label smoothing and the optimiser are compile_best's).
 
     Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then ReLU;

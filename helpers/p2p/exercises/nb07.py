@@ -46,8 +46,8 @@ def _judge(value, expected, what: str, candidates) -> None:
         raise Wrong(f"{value:.4g} is " + "; or it is ".join(matching) + ".")
     if np.isclose(value, expected, rtol=5e-3):
         raise Wrong(
-            f"{value:g} is close, but give at least four significant figures (such as "
-            f"{expected:.4g}): at two or three, other numbers of the run look the same."
+            f"{value:g} is close, but compute it from `history.history` to at least four "
+            "significant figures: at two or three, other numbers of the run look the same."
         )
     raise Wrong(f"{value:.4g} is not {what} of the run you passed.")
 
