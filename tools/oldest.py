@@ -55,8 +55,14 @@ CHECKED = ("tensorflow", "keras", "numpy")  # installed exactly as requirements-
 # Not here: the tests of what serves the course, which run in the pinned environment and
 # need what requirements-oldest.txt leaves out: JupyterLab, Playwright and Chromium (the
 # browser test), JupyterHub and its proxy (the hub test), Sphinx (the website's, which
-# builds with `make site` in .venv anyway).
-NOT_HERE = ["tests/test_browser.py", "tests/test_jupyterhub.py", "tests/test_site.py"]
+# builds with `make site` in .venv anyway), and the web page's (tf2onnx, Playwright and
+# npm's onnxruntime-web).
+NOT_HERE = [
+    "tests/test_browser.py",
+    "tests/test_jupyterhub.py",
+    "tests/test_site.py",
+    "tests/test_webpage.py",
+]
 
 
 START = time.perf_counter()

@@ -15,6 +15,7 @@ first (it loads on first use, so ``import p2p`` stays fast):
 ``profiles``       ``workshop`` / ``full`` / ``smoke``: sizes and epochs
 ``plots``          every figure (images, curves, confusion matrix, feature maps, ...)
 ``widgets``        every interactive widget
+``webpage``        your model in a web page: ONNX export, run in the browser
 ``metrics``        confusion matrix, per-class accuracy, mistakes
 ``lessons``        functions the notebooks define (copied from them)
 ``optimizers``     optimisers walking a 2-D loss surface (notebook 03)
@@ -69,6 +70,7 @@ SUBMODULES = (
     "profiles",
     "static",
     "transfer",
+    "webpage",
     "widgets",
 )
 """The modules of the package, each loaded on first use as ``p2p.<module>``."""
