@@ -19,7 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PIP) install --upgrade pip
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
-	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 || echo "configurable-http-proxy not installed (needs npm); only tests/test_jupyterhub.py uses it"
+	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 axe-core@4.14.1 || echo "configurable-http-proxy and axe-core not installed (needs npm); only tests/test_jupyterhub.py and tests/test_site.py use them"
 	@touch $(STAMP)
 
 install: $(STAMP)
