@@ -234,7 +234,10 @@ def wcag_violations(browser, base: str, pages: set[str]) -> list[str]:
 def axe() -> Path:
     """axe-core's script; a skip without it (a failure when CI requires the browser tests)."""
     if not AXE.is_file():
-        reason = f"axe-core is not installed at {AXE}: run `make install` (it needs npm)"
+        reason = (
+            f"axe-core is not installed at {AXE}: run `make install` (it needs npm; "
+            "in a .venv made before axe-core joined it, delete .venv/.installed first)"
+        )
         if os.environ.get("COURSE_REQUIRE_BROWSER"):
             pytest.fail(f"COURSE_REQUIRE_BROWSER is set, but {reason}")
         pytest.skip(reason)
