@@ -19,7 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PIP) install --upgrade pip
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
-	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 onnxruntime-web@1.30.0 || echo "configurable-http-proxy and onnxruntime-web not installed (needs npm); only tests/test_jupyterhub.py and the web page of p2p.webpage use them"
+	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 onnxruntime-web@1.30.0 axe-core@4.14.1 || echo "npm packages not installed (needs npm): configurable-http-proxy, onnxruntime-web and axe-core serve tests/test_jupyterhub.py, p2p.webpage and tests/test_site.py"
 	@touch $(STAMP)
 
 install: $(STAMP)

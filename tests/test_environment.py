@@ -95,6 +95,25 @@ def test_setup_prints_one_banner_and_no_tensorflow_logs():
     assert result.stderr.strip() == "", f"unexpected log output: {result.stderr[:500]}"
 
 
+def last_line_of(code: str) -> str:
+    """What a fresh Python running ``code`` prints last (it must not fail)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_setup_makes_the_colour_blind_safe_palette_matplotlibs_default():
+    from p2p.plots import PALETTE
+
+    code = (
+        "import p2p, matplotlib; p2p.setup(); "
+        "print(*matplotlib.rcParams['axes.prop_cycle'].by_key()['color'])"
+    )
+    assert last_line_of(code).split() == list(PALETTE.values())
+
+
 def test_download_command_explains_no_network(capsys):
     from p2p.download import main
 
@@ -137,8 +156,4 @@ def test_a_profile_chosen_in_setup_is_the_one_every_helper_uses():
         "import p2p; p2p.setup(profile='full'); from p2p.profiles import get_profile; "
         "print(get_profile().name)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "full"
+    assert last_line_of(code) == "full"

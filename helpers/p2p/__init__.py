@@ -162,6 +162,7 @@ def setup(seed: int = 42, profile: str | None = None):
 
     from . import static
     from .errors import install_notebook_handler
+    from .plots import COLOURS
     from .preflight import OK, check_versions
     from .profiles import get_profile
 
@@ -171,6 +172,7 @@ def setup(seed: int = 42, profile: str | None = None):
     keras.utils.set_random_seed(seed)
     plt.rcParams.update(
         {"figure.figsize": (6, 4), "figure.dpi": 90, "axes.grid": True, "grid.alpha": 0.3}
+        | {"axes.prop_cycle": COLOURS}  # colour-blind-safe colours (p2p.plots)
     )
     install_notebook_handler()
     static.install()  # only while the notebooks run for the website
