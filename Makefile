@@ -1,14 +1,15 @@
 # Pixels to Predictions: two commands set up and check everything.
 #   make lab    create .venv, install the pinned environment, open JupyterLab at notebook 01
 #   make test   run the whole test suite in the same environment, then `make test-oldest`:
-#               the same tests with the oldest supported versions (requirements-oldest.txt)
+#               the same tests with the oldest supported versions (requirements-oldest.txt),
+#               then `make test-py313`: with the pinned versions under Python 3.13
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install lab test test-oldest download bench ablation notebooks format clean site
+.PHONY: install lab test test-oldest test-py313 download bench ablation notebooks format clean site
 # the oldest Python the course supports: pyproject.toml's requires-python
 PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 
@@ -30,11 +31,17 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-oldest
+	$(MAKE) --no-print-directory test-py313
 
 # .venv-oldest/ with requirements-oldest.txt, the helper package installed by notebook 01's
 # first cell as on Colab, then the tests (tools/oldest.py says which and why)
 test-oldest:
 	$(PYTHON) tools/oldest.py
+
+# .venv-py313/ with requirements.txt under Python 3.13 (Colab's), then the tests; skipped
+# without a Python 3.13, except in CI (tools/py313.py says where it looks)
+test-py313:
+	$(PYTHON) tools/py313.py
 
 download: $(STAMP)
 	$(BIN)/p2p-download
@@ -68,4 +75,4 @@ format: $(STAMP)
 # everything the notebooks wrote below data/ (see data/README.md), and the environment
 clean:
 	find data -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf $(VENV) .venv-oldest .pytest_cache _build
+	rm -rf $(VENV) .venv-oldest .venv-py313 .pytest_cache _build
