@@ -63,25 +63,26 @@ class TestEnvironment:
         env.setdefault("COURSE_PROFILE", "smoke")
         return env
 
-    def checksum(self) -> str:
-        """Of the requirements file, and of pyproject.toml when the package is installed
-        from it here (its dependencies and commands)."""
-        digest = hashlib.sha256(self.requirements.read_bytes())
-        if self.editable:
-            digest.update((REPO / "pyproject.toml").read_bytes())
-        return digest.hexdigest()
+    def sources(self) -> list[Path]:
+        """What it is installed from: the requirements file, and pyproject.toml when the
+        package is installed from it here (its dependencies and commands)."""
+        return [self.requirements, *([REPO / "pyproject.toml"] if self.editable else [])]
 
     def create(self) -> None:
         """(Re)create it unless it was installed from these very files."""
-        checksum = self.checksum()
+        digest = hashlib.sha256()
+        for source in self.sources():
+            digest.update(source.read_bytes())
+        checksum = digest.hexdigest()
+        names = " and ".join(source.name for source in self.sources())
         if (
             self.stamp.is_file()
             and self.stamp.read_text().strip() == checksum
             and self.python.exists()
         ):
-            self.step(f"{self.folder.name} is up to date with {self.requirements.name}")
+            self.step(f"{self.folder.name} is up to date with {names}")
             return
-        self.step(f"creating {self.folder.name} from {self.requirements.name} ({self.maker})")
+        self.step(f"creating {self.folder.name} from {names} ({self.maker})")
         shutil.rmtree(self.folder, ignore_errors=True)
         run(self.maker, "-m", "venv", self.folder)
         pip = [self.python, "-m", "pip", "--quiet"]
