@@ -10,12 +10,14 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
 .PHONY: install lab test test-oldest test-py313 download bench ablation notebooks format clean site
-# the oldest Python the course supports: pyproject.toml's requires-python
+# the Pythons the course supports: pyproject.toml's requires-python, up to its newest
+# classifier (the newest TensorFlow has wheels for)
 PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
+PYTHON_MAX := $(shell sed -n 's/^ *"Programming Language :: Python :: \(3\.[0-9]*\)",$$/\1/p' pyproject.toml | tail -n 1)
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(PYTHON_MIN)".split("."))))' || \
-	  { echo "This course needs Python $(PYTHON_MIN) or newer; '$(PYTHON)' is older. Run: make lab PYTHON=python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; v = lambda s: tuple(map(int, s.split("."))); sys.exit(not v("$(PYTHON_MIN)") <= sys.version_info[:2] <= v("$(PYTHON_MAX)"))' || \
+	  { echo "This course needs Python $(PYTHON_MIN) to $(PYTHON_MAX); '$(PYTHON)' is outside that range. Run: make lab PYTHON=python$(PYTHON_MAX)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -r requirements.txt
