@@ -82,6 +82,23 @@ def test_readme_states_the_supported_range():
         assert f"{label} {low} to {high}" in readme, f"README should say {label} {low} to {high}"
 
 
+def test_readme_and_classifiers_name_the_tested_pythons():
+    """CI tests requires-python's lower bound (.venv) and the Python of tools/py313.py
+    (.venv-py313); README says so, and the classifiers list every Python in between."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    lowest = project["requires-python"].removeprefix(">=")
+    newest = re.search(r"^VERSION = \((\d+), (\d+)\)", (REPO / "tools/py313.py").read_text(), re.M)
+    newest = ".".join(newest.groups())
+    readme = " ".join((REPO / "README.md").read_text().split())
+    assert f"Python {lowest} to {newest} (tested on {lowest} and {newest}" in readme
+    prefix = "Programming Language :: Python :: "
+    listed = [c.removeprefix(prefix) for c in project["classifiers"] if c.startswith(prefix + "3.")]
+    first, last = (int(version.split(".")[1]) for version in (lowest, newest))
+    assert listed == [f"3.{minor}" for minor in range(first, last + 1)]
+
+
 def test_setup_prints_one_banner_and_no_tensorflow_logs():
     code = "import p2p; p = p2p.setup(); import keras; keras.ops.ones((2, 2)); print(p.name)"
     result = subprocess.run(
