@@ -94,7 +94,8 @@ def build(model, class_names, folder=None, runtime=None) -> Path:
     if missing:
         raise CourseError(
             f"onnxruntime-web is not in {runtime} (missing {', '.join(missing)}). "
-            "Run `make install`, which installs it with npm, then run the cell again."
+            "`make install` installs it with npm: install Node.js if npm is missing, run "
+            "`rm .venv/.installed; make install` in the course folder, then run the cell again."
         )
     folder = Path(folder) if folder is not None else work_dir("webpage")
     (folder / "ort").mkdir(parents=True, exist_ok=True)
