@@ -266,6 +266,7 @@ answer.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01),
     ),
     ("06.q4", "answer = [keras.callbacks.ModelCheckpoint]", False, "class itself"),
     ("06.q2", "answer = iter(['shift up to 10%'])", False, "left out 3"),
+    ("06.q2", "import itertools\nanswer = itertools.repeat('shift up to 10%')", False, "100"),
 ]
 
 

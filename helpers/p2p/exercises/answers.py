@@ -6,12 +6,53 @@ The building blocks of every checker: each returns the answer in a form to compa
 
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
+import re
 
 import numpy as np
 
 from .question import Wrong
+
+
+def snake(name: str) -> str:
+    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
+
+
+def compiled_loss(loss) -> tuple[str, dict]:
+    """The loss given to compile() as (name, options), whatever its form: a string or any
+    alias Keras resolves (``"bce"``), a function, a ``Loss`` object, ``functools.partial``
+    of a function, or a one-element list or dict. The name is snake case, such as
+    ``"sparse_categorical_crossentropy"``; the options hold ``from_logits``,
+    ``label_smoothing`` and the like, as given."""
+    import keras
+
+    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
+        loss = loss[0]
+    if isinstance(loss, dict) and len(loss) == 1:
+        loss = next(iter(loss.values()))
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return snake(loss), {}
+    options = {}
+    if isinstance(loss, functools.partial):
+        options, loss = dict(loss.keywords), loss.func
+    name = getattr(loss, "__name__", None)
+    if isinstance(loss, keras.losses.Loss):
+        options = loss.get_config() | options
+        name = getattr(getattr(loss, "fn", None), "__name__", None)
+    return name or snake(type(loss).__name__), options
+
+
+def learning_rate_schedule(optimizer) -> dict | None:
+    """The config of an optimiser's learning-rate schedule, read through the public API
+    (None for a fixed learning rate)."""
+    rate = optimizer.get_config().get("learning_rate")
+    return rate.get("config") if isinstance(rate, dict) else None
 
 
 def _type_name(value) -> str:

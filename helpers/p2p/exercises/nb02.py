@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import numbers
-import re
 
 import keras
 import numpy as np
 
 from ..profiles import get_profile
 from .answers import (
+    compiled_loss,
     expect_array,
     expect_dense_step,
     expect_history,
@@ -18,6 +17,7 @@ from .answers import (
     expect_model,
     expect_validation,
     model_steps,
+    snake,
     without_rescaling,
 )
 from .question import Question, Wrong, bind
@@ -130,36 +130,6 @@ def _():
     return keras.utils.to_categorical([3, 0, 9], num_classes=10)
 
 
-def _snake(name: str) -> str:
-    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
-
-
-def _loss_kind(loss) -> tuple[str, bool]:
-    """The loss given to compile() as (name, from_logits), whatever its form: a string,
-    a function such as ``keras.losses.sparse_categorical_crossentropy`` or a ``Loss``
-    object such as ``keras.losses.SparseCategoricalCrossentropy()``."""
-    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
-        loss = loss[0]
-    if isinstance(loss, dict) and len(loss) == 1:
-        loss = next(iter(loss.values()))
-    if isinstance(loss, str):
-        try:
-            loss = keras.losses.get(loss)
-        except ValueError:
-            return _snake(loss), False
-    from_logits = False
-    if isinstance(loss, functools.partial):
-        from_logits = bool(loss.keywords.get("from_logits", False))
-        loss = loss.func
-    if isinstance(loss, keras.losses.Loss):
-        from_logits = bool(loss.get_config().get("from_logits", False))
-        function = getattr(loss, "fn", None)
-        name = getattr(function, "__name__", None) or _snake(type(loss).__name__)
-        return name, from_logits
-    return getattr(loss, "__name__", None) or _snake(type(loss).__name__), from_logits
-
-
 def _metric_names(metrics) -> list[tuple[str, bool]]:
     """The metrics of the compile config as (name, given as a string) pairs."""
     if metrics is None:
@@ -169,12 +139,12 @@ def _metric_names(metrics) -> list[tuple[str, bool]]:
     if isinstance(metrics, dict) and "class_name" in metrics:  # a serialized metric
         if metrics["class_name"] == "function":
             return [(str(metrics.get("config")), False)]
-        return [(_snake(metrics["class_name"]), False)]
+        return [(snake(metrics["class_name"]), False)]
     if isinstance(metrics, dict):  # one list of metrics per output
         return [pair for value in metrics.values() for pair in _metric_names(value)]
     if isinstance(metrics, list | tuple):
         return [pair for item in metrics for pair in _metric_names(item)]
-    return [(_snake(type(metrics).__name__), False)]
+    return [(snake(type(metrics).__name__), False)]
 
 
 _ONE_HOT_METRICS = {"categorical_accuracy", "top_k_categorical_accuracy"}
@@ -189,7 +159,7 @@ def _check_metrics(model) -> None:
         if as_string and name.lower() in ("accuracy", "acc"):
             right = True  # Keras picks the accuracy that fits the labels and the loss
             continue
-        name = _snake(name) if as_string else name
+        name = snake(name) if as_string else name
         if name == "sparse_categorical_accuracy":
             right = True
         elif name in _ONE_HOT_METRICS:
@@ -266,7 +236,8 @@ def _check_compiled_classifier(answer):
         raise Wrong("plain SGD has no weight decay: leave weight_decay out.")
     if model.loss is None:
         raise Wrong("give compile() a loss: the loss for integer labels.")
-    loss, from_logits = _loss_kind(model.loss)
+    loss, options = compiled_loss(model.loss)
+    from_logits = bool(options.get("from_logits", False))
     if loss == "categorical_crossentropy":
         raise Wrong(
             "categorical_crossentropy expects one-hot labels; the labels here are integers, "
@@ -284,10 +255,9 @@ def _check_compiled_classifier(answer):
             "the softmax layer already outputs probabilities, so the loss must not treat them "
             "as logits: leave from_logits=False."
         )
-    loss_settings = model.loss.get_config() if isinstance(model.loss, keras.losses.Loss) else {}
-    if loss_settings.get("ignore_class") is not None:
+    if options.get("ignore_class") is not None:
         raise Wrong(
-            f"ignore_class={loss_settings['ignore_class']} leaves that class out of the loss, "
+            f"ignore_class={options['ignore_class']} leaves that class out of the loss, "
             "so the model never learns it: leave ignore_class out."
         )
     _check_metrics(model)

@@ -12,6 +12,7 @@ import p2p
 from ..lessons import convolve, max_pool
 from ..profiles import get_profile
 from .answers import (
+    compiled_loss,
     expect_array,
     expect_dense_step,
     expect_history,
@@ -437,7 +438,7 @@ def _check_folder_task(answer):
     if model is None:
         raise Wrong("give the History itself, so that the check can see your network.")
     units = model.output_shape[-1]
-    loss = str(getattr(model, "loss", "")).lower()
+    loss = compiled_loss(getattr(model, "loss", None))[0]
     if units == 1 and "binary" not in loss:
         raise Wrong("one sigmoid output goes with loss='binary_crossentropy'.")
     if units == 2 and labels == "categorical" and ("sparse" in loss or "categorical" not in loss):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from pathlib import Path
 
 import keras
@@ -261,12 +262,14 @@ def _check_digit_augmentations(answer):
             answer = list(answer)
     elif hasattr(answer, "dtype") and hasattr(answer, "index") and answer.dtype == bool:
         answer = [key for key, keep in answer.items() if keep]  # a pandas Series of marks
-    try:
-        items = list(answer) if isinstance(answer, Iterable) else None
+    try:  # at most 100 items: an endless iterator gets a verdict too
+        items = list(islice(answer, 101)) if isinstance(answer, Iterable) else None
     except (TypeError, NotImplementedError):  # a 0-d array, a symbolic tensor
         items = None
     if items is None:
         raise Wrong("expected a list of descriptions, such as ['shift up to 10%', ...].")
+    if len(items) > 100:
+        raise Wrong("that is more than 100 items; pick a few of the descriptions in augmentations.")
     chosen = set()
     for item in items:
         if not isinstance(item, str):

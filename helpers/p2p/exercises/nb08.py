@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import keras
 import numpy as np
 
@@ -11,10 +9,12 @@ from ..measured import noise_line
 from .answers import (
     accuracy_name,
     activation_name,
+    compiled_loss,
     expect_history,
     expect_number,
     expect_validation,
     layer_activation,
+    learning_rate_schedule,
 )
 from .question import Question, Wrong, bind
 
@@ -84,25 +84,11 @@ def _optimizer_settings(optimizer) -> tuple:
 
 
 def _loss_settings(loss) -> tuple[str, bool, float]:
-    """(kind, from_logits, label_smoothing) of a compiled loss, however it was given: a
-    string, a function, a Loss object or functools.partial of a function. The kind is the
-    name without case and underscores, so "categorical_crossentropy" and
-    CategoricalCrossentropy() are the same kind; the sparse cross-entropy computes the same
-    loss from integer labels (without label smoothing), so it is that kind too."""
-    if isinstance(loss, str):
-        try:
-            loss = keras.losses.get(loss)
-        except ValueError:
-            return (loss.lower().replace("_", ""), False, 0.0)
-    options = {}
-    if isinstance(loss, functools.partial):
-        options, loss = dict(loss.keywords), loss.func
-    if isinstance(loss, keras.losses.Loss):
-        options = loss.get_config() | options
-        name = type(loss).__name__
-    else:
-        name = getattr(loss, "__name__", type(loss).__name__)
-    kind = name.lower().replace("_", "")
+    """(kind, from_logits, label_smoothing) of a compiled loss. The kind is the name without
+    underscores, and the sparse cross-entropy counts as the categorical one: it computes the
+    same loss from integer labels (without label smoothing)."""
+    name, options = compiled_loss(loss)
+    kind = name.replace("_", "")
     return (
         kind.removeprefix("sparse") if kind.startswith("sparsecategorical") else kind,
         bool(options.get("from_logits", False)),
@@ -219,11 +205,8 @@ def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
 
 def _schedule_length(optimizer) -> int | None:
     """The steps a warm-up + decay schedule runs for (None for a fixed learning rate)."""
-    rate = getattr(optimizer, "_learning_rate", None)
-    if not isinstance(rate, keras.optimizers.schedules.LearningRateSchedule):
-        return None
-    config = rate.get_config()
-    if "decay_steps" not in config:
+    config = learning_rate_schedule(optimizer) if optimizer is not None else None
+    if config is None or "decay_steps" not in config:
         return None
     return int(config["decay_steps"]) + int(config.get("warmup_steps", 0) or 0)
 
