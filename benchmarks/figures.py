@@ -129,7 +129,7 @@ NOTEBOOKS = {
         "Going further (optional)",
         "how the record holders train: BatchNorm after pooling, label smoothing, Nesterov "
         "momentum with weight decay, test-time augmentation, an ablation read against the "
-        "noise, weight averaging and a whitened first layer, augmentation in `tf.data`",
+        "noise, weight averaging and a whitened first layer",
     ),
 }
 

@@ -61,6 +61,9 @@ TIME_LINE = re.compile(
 # Figures in README.md and instructors.md, outside the generated blocks, that are not
 # about a run of the notebooks. Each entry must occur in a document (see the last test).
 NOT_RUN_FIGURES = {
+    # README: the time model's reading and coding rates (benchmarks/figures.py), not a run.
+    "130 words a minute": "README.md",
+    "10 lines a minute": "README.md",
     # README: the CIFAR-10 download, a file size.
     "downloads it once (about 170 MB)": "README.md",
     # README: installing TensorFlow; it depends on the network, not on the notebooks.

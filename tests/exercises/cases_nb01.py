@@ -104,7 +104,6 @@ MISTAKES = {
         ("a layer, not a model", _dense),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -160,4 +159,3 @@ ALTERNATIVES = {
         ("the Functional API", _the_functional_api),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

@@ -117,8 +117,6 @@ EXAMPLES = {
     "q1": lambda: {"x_train": example_images()},
     "q5": _example_data,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -229,7 +227,6 @@ MISTAKES = {
         ),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -297,4 +294,3 @@ ALTERNATIVES = {
         ),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

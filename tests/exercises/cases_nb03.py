@@ -141,8 +141,6 @@ EXAMPLES = {
     "q3": lambda: {"comparison": example_comparison()},
     "q5": _example_runs,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -272,7 +270,6 @@ MISTAKES = {
         ("no best rate", lambda: _sweep()),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -333,4 +330,3 @@ ALTERNATIVES = {
         ),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

@@ -151,8 +151,6 @@ EXAMPLES = {
     "q3": example_predictions,
     "q5": _example_data,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -221,7 +219,6 @@ MISTAKES = {
         ),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -259,4 +256,3 @@ ALTERNATIVES = {
         ("a list instead of a tuple", lambda: [_curves(0.3, 0.31), _curves(0.9, 0.5)]),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

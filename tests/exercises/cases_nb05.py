@@ -201,8 +201,6 @@ def _the_notebook_s_own_folder():
 EXAMPLES = {
     "q5": _example_data,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -319,7 +317,6 @@ MISTAKES = {
         ("the History only", lambda: _task()[1]),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -376,4 +373,3 @@ ALTERNATIVES = {
         ("the loss by its Keras alias 'bce'", lambda: _task(loss="bce")),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

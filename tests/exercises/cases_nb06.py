@@ -210,8 +210,6 @@ def _the_path_as_a_string(x_val, y_val):
 EXAMPLES = {
     "q5": _example_run,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -429,7 +427,6 @@ MISTAKES = {
         ("the History only", lambda x_val, y_val: _case(x_val, y_val)[0]),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -532,4 +529,3 @@ ALTERNATIVES = {
         ("a list instead of a tuple", lambda x_val, y_val: list(_case(x_val, y_val))),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

@@ -40,8 +40,6 @@ EXAMPLES = {
     "q3": _two_runs,
     "q4": _two_runs,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -76,7 +74,6 @@ MISTAKES = {
         ),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -122,4 +119,3 @@ ALTERNATIVES = {
         ),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""

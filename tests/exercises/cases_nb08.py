@@ -283,8 +283,6 @@ def _batchnormalization_s_default_momentum(history_best, x_train, num_classes, p
 EXAMPLES = {
     "q1": _example_best_run,
 }
-"""Per question, a function returning the notebook's variables by name, made up like the
-notebook's (questions not listed take none)."""
 
 MISTAKES = {
     "q1": [
@@ -336,7 +334,6 @@ MISTAKES = {
         ("no square root", lambda: 2 * np.sqrt(2) * 0.8 * 0.2 / 5000),
     ],
 }
-"""Per question, typical wrong answers: (description, function returning the answer)."""
 
 ALTERNATIVES = {
     "q1": [
@@ -376,4 +373,3 @@ ALTERNATIVES = {
         ("a NumPy float32", lambda: np.float32(0.016)),
     ],
 }
-"""Per question, right answers written another way: (description, function)."""
