@@ -6,6 +6,7 @@ The building blocks of every checker: each returns the answer in a form to compa
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 import numbers
@@ -182,7 +183,7 @@ def expect_input_shape(model, shape: tuple) -> None:
         if given == (28, 28, 1):
             extra = " 28x28x1 is Fashion-MNIST's size; CIFAR-10 images are colour."
         elif len(given) == len(shape) - 1:
-            extra = " Give the channels too: keras.Input(shape=(32, 32, 3))."
+            extra = f" Give the channels too: keras.Input(shape={tuple(shape)})."
         raise Wrong(
             f"the input should be a {size} image, keras.Input(shape={tuple(shape)}); "
             f"yours is {given}.{extra}"
@@ -259,21 +260,21 @@ class Step:
         return f"layer {self.position} ({self.layer.name})"
 
     def __repr__(self) -> str:
-        if self.activation and self.kind != "Activation":
+        if self.activation not in (None, "linear") and self.kind != "Activation":
             return f"{self.kind}({self.activation})"
         if self.kind == "Activation":
             return f"Activation({self.activation})"
         return self.kind
 
 
-def _flat_layers(model) -> list:
+def flat_layers(model) -> list:
     """The layers of ``model`` in order, with nested ``Sequential`` models opened up."""
     import keras
 
     flat = []
     for layer in layers_of(model):
         if isinstance(layer, keras.Sequential):
-            flat.extend(_flat_layers(layer))
+            flat.extend(flat_layers(layer))
         else:
             flat.append(layer)
     return flat
@@ -314,7 +315,7 @@ def model_steps(model) -> list[Step]:
 
     _expect_chain(model)
     steps: list[Step] = []
-    for position, layer in enumerate(_flat_layers(model), start=1):
+    for position, layer in enumerate(flat_layers(model), start=1):
         separate = layer_activation(layer)
         if separate is not None:
             last = steps[-1] if steps else None
@@ -368,23 +369,78 @@ def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
     return [step for step in steps if step.kind != "Rescaling"]
 
 
-def expect_dense_step(step: Step, units: int, activation: str, what: str = "") -> None:
-    """:class:`Wrong` unless the step is Dense(units) with ``activation`` (given on the
-    layer or as a separate activation layer right after it)."""
-    where = what or step.where
-    if step.kind != "Dense":
-        raise Wrong(f"{where} should be a Dense layer, yours is a {step.kind}.")
-    if step.layer.units != units:
-        raise Wrong(f"{where} should have {units} units, yours has {step.layer.units}.")
-    if step.activation != activation:
-        if step.activation == "linear":
-            raise Wrong(
-                f"{where} has no activation: give it activation={activation!r} "
-                f"(or put a keras.layers.Activation({activation!r}) layer right after it)."
-            )
+_RESPECTS = {
+    "Conv2D": ("filters", "kernel_size", "strides", "padding"),
+    "Dense": ("units",),
+    "MaxPooling2D": ("pool_size", "strides"),
+    "Dropout": ("rate",),
+}
+"""What a layer question compares, by kind; the activation is compared on its own."""
+
+
+def _respects(step: Step) -> dict:
+    config = step.layer.get_config()
+    found = {}
+    for key in _RESPECTS.get(step.kind, ()):
+        value = config.get(key)
+        found[key] = round(value, 4) if isinstance(value, float) else value
+        if isinstance(value, list | tuple):
+            found[key] = tuple(value)
+    return found
+
+
+def _expect_activation(step: Step, wanted: str, where: str) -> None:
+    if step.activation == wanted:
+        return
+    if wanted == "linear":
+        raise Wrong(f"{where} should have no activation; yours uses {step.activation!r}.")
+    if step.activation == "linear":
         raise Wrong(
-            f"{where} should use the {activation!r} activation, yours uses {step.activation!r}."
+            f"{where} has no activation: give it activation={wanted!r} (or a "
+            f"keras.layers.Activation({wanted!r}) layer right after it)."
+            + (
+                " Without one, stacked layers add up to one linear layer."
+                if wanted == "relu"
+                else ""
+            )
         )
+    raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {step.activation!r}.")
+
+
+def expect_layers_like(answer, reference, rescaling: bool | None = None) -> list[Step]:
+    """The answer's steps, after :class:`Wrong` for the first way they differ from those of
+    the ``reference`` model: the input shape, the order of layer kinds, then each layer's
+    size, kernel, strides, padding, rate and activation. Other settings are not judged.
+    ``rescaling``: True if a leading Rescaling(1 / 255) is required, None if optional."""
+    model = expect_model(answer)
+    expect_input_shape(model, tuple(reference.inputs[0].shape[1:]))
+    mine = without_rescaling(model_steps(model), required=bool(rescaling))
+    theirs = without_rescaling(model_steps(reference))
+    kinds, wanted = [step.kind for step in mine], [step.kind for step in theirs]
+    if kinds != wanted:
+        listing = f"The layers should be: {', '.join(map(repr, theirs))}."
+        if sorted(kinds) == sorted(wanted):
+            i = next(i for i, (a, b) in enumerate(zip(kinds, wanted, strict=True)) if a != b)
+            raise Wrong(
+                f"the layers are all there, in another order: {mine[i].where} should "
+                f"be {theirs[i]!r}. {listing}"
+            )
+        matcher = difflib.SequenceMatcher(None, kinds, wanted, autojunk=False)
+        tag, i, i_end, j, j_end = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+        if tag == "insert":
+            place = f"after {mine[i - 1].where}" if i else "before the first layer"
+            raise Wrong(f"add {', '.join(map(repr, theirs[j:j_end]))} {place}. {listing}")
+        if tag == "delete":
+            raise Wrong(f"remove {mine[i].where}: {mine[i]!r}. {listing}")
+        raise Wrong(f"{mine[i].where} should be {theirs[j]!r}; yours is {mine[i]!r}. {listing}")
+    for step, model_step in zip(mine, theirs, strict=True):
+        have, want = _respects(step), _respects(model_step)
+        for key, value in want.items():
+            if have[key] != value:
+                raise Wrong(f"{step.where} should have {key}={value!r}; yours has {have[key]!r}.")
+        if model_step.activation is not None:
+            _expect_activation(step, model_step.activation, step.where)
+    return mine
 
 
 # ----------------------------------------------------------------------------- training runs

@@ -8,12 +8,8 @@ import numpy as np
 from ..lessons import relu, sigmoid, step, tanh
 from .answers import (
     expect_array,
-    expect_dense_step,
-    expect_input_shape,
-    expect_model,
+    expect_layers_like,
     expect_number,
-    model_steps,
-    without_rescaling,
 )
 from .question import Question, Wrong, bind
 
@@ -171,36 +167,7 @@ def _():
 
 
 def _check_image_classifier(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    steps = without_rescaling(model_steps(model))
-    kinds = [s.kind for s in steps]
-    if "Flatten" not in kinds:
-        raise Wrong(
-            "add a Flatten layer that turns the image into one long row of numbers, "
-            "before the Dense layer."
-        )
-    dense = [s for s in steps if s.kind == "Dense"]
-    if len(dense) != 1:
-        raise Wrong(f"this model needs exactly one Dense layer; yours has {len(dense)}.")
-    if kinds.index("Flatten") > kinds.index("Dense"):
-        raise Wrong("Flatten comes first: the Dense layer needs the image as one row of numbers.")
-    for layer_step in steps:
-        if layer_step.kind == "Activation":
-            raise Wrong(
-                f"{layer_step.where} applies {layer_step.activation!r} after the Dense layer's own "
-                "activation; give the Dense layer one activation only."
-            )
-        if layer_step.kind not in ("Flatten", "Dense"):
-            raise Wrong(
-                f"this model has only a Flatten and a Dense layer; remove {layer_step.where}, "
-                f"a {layer_step.kind}."
-            )
-    if kinds.count("Flatten") > 1:
-        raise Wrong("one Flatten layer is enough.")
-    expect_dense_step(dense[0], units=10, activation="softmax", what="the Dense layer")
-    if tuple(model.output_shape) != (None, 10):
-        raise Wrong(f"the output should have shape (None, 10); yours is {model.output_shape}.")
+    expect_layers_like(answer, image_classifier.reference())
 
 
 image_classifier = Question(

@@ -11,10 +11,8 @@ from ..profiles import get_profile
 from .answers import (
     compiled_loss,
     expect_array,
-    expect_dense_step,
     expect_history,
-    expect_input_shape,
-    expect_model,
+    expect_layers_like,
     expect_validation,
     model_steps,
     snake,
@@ -189,31 +187,8 @@ def _check_metrics(model) -> None:
 
 
 def _check_compiled_classifier(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    steps = without_rescaling(model_steps(model))
-    if not steps or steps[0].kind != "Flatten":
-        raise Wrong(
-            "start with a Flatten layer (after keras.Input and an optional Rescaling(1 / 255))."
-        )
-    dense = [step for step in steps if step.kind == "Dense"]
-    if len(dense) != 1:
-        raise Wrong(
-            f"this notebook's model has exactly one Dense layer, the output layer; yours has "
-            f"{len(dense)}."
-        )
-    for step in steps[1:]:
-        if step.kind == "Activation":
-            raise Wrong(
-                f"{step.where} applies {step.activation!r} after the Dense layer's own "
-                "activation; give the Dense layer one activation only."
-            )
-        if step.kind != "Dense":
-            raise Wrong(
-                f"this notebook's model is Flatten and one Dense layer; remove {step.where}, "
-                f"a {step.kind}."
-            )
-    expect_dense_step(dense[0], units=10, activation="softmax", what="the output layer")
+    expect_layers_like(answer, compiled_classifier.reference())
+    model = answer
     optimizer = getattr(model, "optimizer", None)
     if optimizer is None:
         raise Wrong("the model is not compiled yet: call model.compile(...).")

@@ -10,12 +10,9 @@ import p2p
 
 from .answers import (
     expect_history,
-    expect_input_shape,
-    expect_model,
+    expect_layers_like,
     expect_number,
     expect_validation,
-    model_steps,
-    without_rescaling,
 )
 from .question import Question, Wrong, bind
 
@@ -29,60 +26,8 @@ ACCURACY_COLUMN = "final val_accuracy"
 """The column of the notebook's table ``comparison`` that the third question reads."""
 
 
-def _effective_layers(model):
-    """The model's layers after Flatten as (Dense layer, activation name) pairs.
-
-    A Rescaling(1 / 255) layer at the start is optional (the notebook's models scale their
-    own inputs; the exercise accepts a model with or without one), and a separate
-    ``Activation`` / ``ReLU`` / ``Softmax`` layer right after a Dense layer without
-    activation counts as that Dense layer's activation. Raises :class:`Wrong` for a layer
-    of another kind.
-    """
-    steps = without_rescaling(model_steps(model))
-    if not steps or steps[0].kind != "Flatten":
-        raise Wrong(
-            "start with a Flatten layer (after keras.Input and an optional Rescaling), so "
-            "that the Dense layers see each image as one row of numbers."
-        )
-    for step in steps[1:]:
-        if step.kind == "Activation":
-            raise Wrong(
-                f"{step.where}, a {type(step.layer).__name__} layer, should come right after "
-                "a Dense layer without activation (or give the Dense layer its activation)."
-            )
-        if step.kind != "Dense":
-            raise Wrong(
-                f"after Flatten this model has only Dense layers; yours also has a "
-                f"{step.kind} ({step.where})."
-            )
-    return [(step.layer, step.activation) for step in steps[1:]]
-
-
 def _check_two_hidden_layers(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    dense = _effective_layers(model)
-    if len(dense) != len(HIDDEN_UNITS) + 1:
-        raise Wrong(
-            f"expected {len(HIDDEN_UNITS)} hidden Dense layers and one output layer "
-            f"({len(HIDDEN_UNITS) + 1} Dense layers); yours has {len(dense)}."
-        )
-    expected = [(units, "relu") for units in HIDDEN_UNITS] + [(10, "softmax")]
-    for position, ((layer, activation), (units, wanted)) in enumerate(
-        zip(dense, expected, strict=True), start=1
-    ):
-        where = "the output layer" if position == len(expected) else f"hidden layer {position}"
-        if layer.units != units:
-            swapped = [layer.units for layer, _ in dense[:2]] == list(HIDDEN_UNITS[::-1])
-            order = " (first 256 units, then 128)" if swapped else ""
-            raise Wrong(f"{where} should have {units} units, yours has {layer.units}{order}.")
-        if wanted == "relu" and activation == "linear":
-            raise Wrong(
-                f"{where} has no activation. Without a non-linearity, stacked Dense layers "
-                "add up to a single linear layer: use 'relu'."
-            )
-        if activation != wanted:
-            raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {activation!r}.")
+    expect_layers_like(answer, two_hidden_layers.reference())
 
 
 two_hidden_layers = Question(

@@ -8,13 +8,13 @@ import numpy as np
 from ..measured import noise_line
 from .answers import (
     accuracy_name,
-    activation_name,
     compiled_loss,
     expect_history,
     expect_number,
     expect_validation,
-    layer_activation,
+    flat_layers,
     learning_rate_schedule,
+    model_steps,
 )
 from .question import Question, Wrong, bind
 
@@ -29,45 +29,36 @@ _AUGMENTATION = (
 )
 
 
-def _all_layers(model) -> list:
-    """The layers of a model, those of nested models included, in order."""
-    found = []
-    for layer in getattr(model, "layers", []):
-        if isinstance(layer, keras.Model):
-            found += _all_layers(layer)
-        elif not isinstance(layer, keras.layers.InputLayer):  # the Functional API lists it
-            found.append(layer)
-    return found
+_PENALTIES = ("kernel_regularizer", "bias_regularizer", "activity_regularizer")
 
 
 def _layer_signature(layer) -> tuple:
-    """What a layer computes, apart from its weights' values (and a Conv2D's bias, which
-    BatchNormalization makes redundant)."""
+    """What a layer computes, apart from its weights' values, its penalties (read apart) and
+    a Conv2D's bias (which BatchNormalization makes redundant)."""
     config = layer.get_config()
     keys = (
         *("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale"),
         *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
-        *("kernel_regularizer", "bias_regularizer", "activity_regularizer"),
     )
     described = tuple((key, repr(config[key])) for key in keys if key in config)
     return (type(layer).__name__, *described)
 
 
-def _steps(layers: list) -> list[tuple]:
-    """What `layers` compute, one step each, with every activation a step of its own
-    (Conv2D(activation="relu") and Conv2D + Activation("relu") are the same steps), and a
-    ReLU right before a max pooling moved after it (the two commute)."""
+def _steps(model) -> list[tuple]:
+    """What the model computes without its augmentation, one step each, with every
+    activation a step of its own, and a ReLU right before a max pooling moved after it (the
+    two commute)."""
     steps = []
-    for layer in layers:
-        if isinstance(layer, keras.layers.BatchNormalization | keras.layers.Dropout):
-            steps.append((type(layer).__name__,))
+    for step in model_steps(model):
+        if isinstance(step.layer, _AUGMENTATION):
             continue
-        only_activation = layer_activation(layer)
-        if only_activation is None:
-            steps.append(_layer_signature(layer))
-        activation = only_activation or activation_name(layer)
-        if activation not in (None, "linear"):
-            steps.append(("activation", activation))
+        if step.kind in ("BatchNormalization", "Dropout"):
+            steps.append((step.kind,))
+            continue
+        if step.kind != "Activation":
+            steps.append(_layer_signature(step.layer))
+        if step.activation not in (None, "linear"):
+            steps.append(("activation", step.activation))
     for i in range(len(steps) - 1):
         if steps[i] == ("activation", "relu") and steps[i + 1][0] == "MaxPooling2D":
             steps[i], steps[i + 1] = steps[i + 1], steps[i]
@@ -105,8 +96,8 @@ def _is_inside(short: tuple, long: tuple) -> bool:
 def _recipe(model, history) -> dict:
     """What a trained model of section 1 was made of, read from the model (its layers,
     loss and optimiser) and from its run (steps per epoch)."""
-    layers = _all_layers(model)
-    steps = _steps([layer for layer in layers if not isinstance(layer, _AUGMENTATION)])
+    layers = flat_layers(model)
+    steps = _steps(model)
     computing, places = [], []
     for step in steps:
         if step[0] == "BatchNormalization":
@@ -118,6 +109,9 @@ def _recipe(model, history) -> dict:
     kind, from_logits, smoothing = _loss_settings(getattr(model, "loss", None))
     return {
         "layers": tuple(computing),
+        "penalties": sum(
+            getattr(layer, key, None) is not None for layer in layers for key in _PENALTIES
+        ),
         "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
         "other augmentation": tuple(
             _layer_signature(layer)
@@ -155,8 +149,13 @@ def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
     if yours["layers"] != best["layers"]:
         if _is_inside(best["layers"], yours["layers"]):
             added.append("layers the best model does not have")
+        elif _is_inside(yours["layers"], best["layers"]):
+            out.append("fewer layers")
         else:
-            out.append("other layers (filters, units, kernels, activations or penalties)")
+            added.append("other filters, units, kernels or activations")
+    if yours["penalties"] != best["penalties"]:
+        more = yours["penalties"] > best["penalties"]
+        (added if more else out).append("a weight penalty" if more else "fewer weight penalties")
     if bool(yours["flip"]) != bool(best["flip"]):
         (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
     elif yours["flip"] != best["flip"]:
@@ -264,7 +263,7 @@ def _check_ablation_row(answer, reference=None, y_val=None):
     out, added = _changes(_recipe(model, history), _recipe(best_model, reference))
     if added:
         raise Wrong(
-            f"your model adds {' and '.join(added)}: this exercise takes an ingredient out of "
+            f"your model has {' and '.join(added)}: this exercise takes an ingredient out of "
             "the best model, so that the difference shows what that ingredient is worth."
         )
     if not out:
