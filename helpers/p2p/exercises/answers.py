@@ -526,3 +526,32 @@ def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
             "the learning rate and train again."
         )
     return values
+
+
+def expect_validated_on(history, x_val, y_val, question: str = "q5") -> None:
+    """:class:`Wrong` unless the run's recorded validation accuracy is its network's accuracy
+    on ``(x_val, y_val)`` at some epoch: a run validated on other images (its own training
+    images, say) is caught. Pixels are tried as given and scaled by 1 / 255."""
+    import keras
+
+    metrics, model = expect_history(history)
+    if model is None:
+        raise Wrong(
+            "give the History itself (what fit returned), so that the check sees your network."
+        )
+    if x_val is None or y_val is None:
+        raise Wrong(
+            f"pass the validation data too: {question}.check(answer, x_val=x_val, y_val=y_val)."
+        )
+    recorded = expect_validation(metrics)
+    labels = np.asarray(y_val).reshape(len(y_val), -1)
+    labels = labels.argmax(axis=1) if labels.shape[1] > 1 else labels[:, 0]
+    for images in (x_val, np.asarray(x_val, dtype="float32") / 255):
+        outputs = [model(images[i : i + 500], training=False) for i in range(0, len(images), 500)]
+        guesses = np.concatenate([keras.ops.convert_to_numpy(o) for o in outputs]).argmax(axis=1)
+        if np.min(np.abs(recorded - np.mean(guesses == labels))) <= 0.01:
+            return
+    raise Wrong(
+        "your network's accuracy on x_val is not the run's validation accuracy: pass "
+        "validation_data=(x_val, y_val) to fit, so that it measures images it never trains on."
+    )

@@ -13,6 +13,7 @@ from .answers import (
     expect_array,
     expect_history,
     expect_layers_like,
+    expect_validated_on,
     expect_validation,
     model_steps,
     snake,
@@ -317,7 +318,7 @@ def _():
 # ----------------------------------------------------------------------------- train it yourself
 
 
-def _check_first_training(answer):
+def _check_first_training(answer, x_val=None, y_val=None):
     metrics, model = expect_history(answer)
     profile = get_profile()
     budget = profile.epochs_for("exercise_first")
@@ -348,6 +349,7 @@ def _check_first_training(answer):
             )
     best = float(val_accuracy.max())
     if best >= target:
+        expect_validated_on(answer, x_val, y_val)
         return
     short = f"{best:.1%} at best, below {target:.0%}"
     if best < 0.13 and abs(float(metrics["loss"][-1]) - np.log(10)) < 0.05:

@@ -16,6 +16,7 @@ from .answers import (
     expect_array,
     expect_history,
     expect_number,
+    expect_validated_on,
     expect_validation,
 )
 from .question import Question, Wrong, bind
@@ -296,7 +297,7 @@ def _final_gap(metrics: dict) -> tuple[float, float]:
     return train, train - validation
 
 
-def _check_underfit_and_overfit(answer):
+def _check_underfit_and_overfit(answer, x_val=None, y_val=None):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise Wrong("expected two things in a tuple: (underfitting_run, overfitting_run).")
     mine = [expect_history(run)[0] for run in answer]
@@ -321,6 +322,8 @@ def _check_underfit_and_overfit(answer):
             f"to the overfitting run's {over_train:.0%}: an underfitting model cannot fit "
             "even its training images. Make it smaller or train it less."
         )
+    for run in answer:
+        expect_validated_on(run, x_val, y_val)
 
 
 underfit_and_overfit = Question(

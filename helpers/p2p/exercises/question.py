@@ -117,8 +117,10 @@ def solution_text(function: Callable) -> str:
 
 
 def _call(function: Callable, examples: dict):
-    """Call ``function`` with the examples its parameters name."""
+    """Call ``function`` with the examples its parameters name (all of them for ``**``)."""
     parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return function(**examples)
     missing = [p.name for p in parameters if p.name not in examples and p.default is p.empty]
     if missing:
         raise KeyError(f"{function.__qualname__} needs {missing}, which the examples lack")
