@@ -49,11 +49,20 @@ def compiled_loss(loss) -> tuple[str, dict]:
     return name or snake(type(loss).__name__), options
 
 
-def learning_rate_schedule(optimizer) -> dict | None:
-    """The config of an optimiser's learning-rate schedule, read through the public API
-    (None for a fixed learning rate)."""
-    rate = optimizer.get_config().get("learning_rate")
-    return rate.get("config") if isinstance(rate, dict) else None
+def optimizer_settings(optimizer) -> dict:
+    """An optimiser's kind and settings, read through the public API: ``learning_rate``
+    (None under a schedule), ``schedule`` (the schedule's config, or None), ``momentum``,
+    ``nesterov``, ``weight_decay``, ``beta_1``, ``beta_2``, ``use_ema``."""
+    config = optimizer.get_config()
+    rate = config.get("learning_rate")
+    schedule = rate.get("config") if isinstance(rate, dict) else None
+    keys = ("momentum", "nesterov", "weight_decay", "beta_1", "beta_2", "use_ema")
+    return {
+        "kind": type(optimizer).__name__,
+        "learning_rate": None if schedule is not None else float(rate),
+        "schedule": schedule,
+        **{key: config.get(key) for key in keys},
+    }
 
 
 def _type_name(value) -> str:
@@ -431,7 +440,8 @@ def expect_layers_like(answer, reference, rescaling: bool | None = None) -> list
             place = f"after {mine[i - 1].where}" if i else "before the first layer"
             raise Wrong(f"add {', '.join(map(repr, theirs[j:j_end]))} {place}. {listing}")
         if tag == "delete":
-            raise Wrong(f"remove {mine[i].where}: {mine[i]!r}. {listing}")
+            why = "; give each layer one activation only" * (mine[i].kind == "Activation")
+            raise Wrong(f"remove {mine[i].where}: {mine[i]!r}{why}. {listing}")
         raise Wrong(f"{mine[i].where} should be {theirs[j]!r}; yours is {mine[i]!r}. {listing}")
     for step, model_step in zip(mine, theirs, strict=True):
         have, want = _respects(step), _respects(model_step)

@@ -16,6 +16,7 @@ from .answers import (
     expect_validated_on,
     expect_validation,
     model_steps,
+    optimizer_settings,
     snake,
     without_rescaling,
 )
@@ -193,22 +194,22 @@ def _check_compiled_classifier(answer):
     optimizer = getattr(model, "optimizer", None)
     if optimizer is None:
         raise Wrong("the model is not compiled yet: call model.compile(...).")
-    if not isinstance(optimizer, keras.optimizers.SGD):
-        raise Wrong(f"use plain SGD; yours is compiled with {type(optimizer).__name__}.")
-    settings = optimizer.get_config()
-    rate = settings.get("learning_rate")
-    if isinstance(rate, dict):
+    settings = optimizer_settings(optimizer)
+    if settings["kind"] != "SGD":
+        raise Wrong(f"use plain SGD; yours is compiled with {settings['kind']}.")
+    rate = settings["learning_rate"]
+    if rate is None:
         raise Wrong("use a fixed learning rate of 0.01, not a schedule.")
-    if not np.isclose(float(rate), 0.01, rtol=1e-3):
-        raise Wrong(f"the learning rate should be 0.01; yours is {float(rate):g}.")
-    if settings.get("momentum"):
+    if not np.isclose(rate, 0.01, rtol=1e-3):
+        raise Wrong(f"the learning rate should be 0.01; yours is {rate:g}.")
+    if settings["momentum"]:
         raise Wrong(
             f"plain SGD has no momentum (that comes in notebook 03); yours has momentum="
             f"{settings['momentum']:g}. Leave it at 0."
         )
-    if settings.get("nesterov"):
+    if settings["nesterov"]:
         raise Wrong("plain SGD does without Nesterov momentum: leave nesterov=False.")
-    if settings.get("weight_decay"):
+    if settings["weight_decay"]:
         raise Wrong("plain SGD has no weight decay: leave weight_decay out.")
     if model.loss is None:
         raise Wrong("give compile() a loss: the loss for integer labels.")

@@ -13,6 +13,7 @@ from .answers import (
     expect_layers_like,
     expect_number,
     expect_validation,
+    optimizer_settings,
 )
 from .question import Question, Wrong, bind
 
@@ -226,22 +227,6 @@ def _():
 # ---------------------------------------------------------------------------- SGD's learning rate
 
 
-def _sgd_settings(model) -> tuple[str, float, float, bool] | None:
-    """(class name, learning rate, momentum, nesterov) of a compiled model's optimiser."""
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is None:
-        return None
-    config = optimizer.get_config()
-    rate = config.get("learning_rate")
-    rate = float(rate) if isinstance(rate, int | float | np.floating) else float("nan")
-    return (
-        type(optimizer).__name__,
-        rate,
-        float(config.get("momentum", 0.0) or 0.0),
-        bool(config.get("nesterov", False)),
-    )
-
-
 def _check_learning_rate_sweep(answer):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise Wrong("expected two things in a tuple: (runs, best_rate).")
@@ -259,18 +244,18 @@ def _check_learning_rate_sweep(answer):
         if not isinstance(run, keras.callbacks.History):
             raise Wrong(f"the value under {key!r} should be the History that fit returned.")
         metrics, model = expect_history(run)
-        settings = _sgd_settings(model)
-        if settings is None:
+        if getattr(model, "optimizer", None) is None:
             raise Wrong(f"the run under {key!r} has no compiled model to read its optimiser.")
-        name, used, momentum, nesterov = settings
-        if name != "SGD" or momentum or nesterov:
-            kind = "SGD with momentum" if name == "SGD" else name
+        settings = optimizer_settings(model.optimizer)
+        if settings["kind"] != "SGD" or settings["momentum"] or settings["nesterov"]:
+            kind = "SGD with momentum" if settings["kind"] == "SGD" else settings["kind"]
             raise Wrong(
                 f"the run under {key!r} uses {kind}; this sweep is about plain SGD "
                 "(momentum=0): change only the learning rate."
             )
-        if not np.isclose(used, rate, rtol=1e-3):
-            raise Wrong(f"the run under {key!r} was trained with learning rate {used:g}.")
+        used = settings["learning_rate"]
+        if used is None or not np.isclose(used, rate, rtol=1e-3):
+            raise Wrong(f"the run under {key!r} was trained with learning rate {used or 0:g}.")
         best_epochs[rate] = float(expect_validation(metrics).max())
         lengths.add(len(metrics["loss"]))
     if len(lengths) > 1:

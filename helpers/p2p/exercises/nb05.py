@@ -400,7 +400,7 @@ folder_task = Question(
 
 @folder_task.solved_by
 def _(data, class_names, profile, image_size, color_mode):
-    my_pair = [class_names[1], class_names[9]]  # automobile and truck for CIFAR-10
+    my_pair = [class_names[0], class_names[6]]  # airplane and frog for CIFAR-10
     my_folder = p2p.folders.write_class_folders(
         {"train": data.train, "validation": data.val},
         class_names,

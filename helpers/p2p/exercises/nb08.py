@@ -13,8 +13,8 @@ from .answers import (
     expect_number,
     expect_validation,
     flat_layers,
-    learning_rate_schedule,
     model_steps,
+    optimizer_settings,
 )
 from .question import Question, Wrong, bind
 
@@ -65,13 +65,12 @@ def _steps(model) -> list[tuple]:
     return steps
 
 
-def _optimizer_settings(optimizer) -> tuple:
-    """The optimiser's kind and settings, its learning-rate schedule included."""
+def _settings(optimizer) -> tuple:
+    """The optimiser's kind, then its settings (the schedule included), comparable."""
     if optimizer is None:
         return ("none",)
-    config = optimizer.get_config()
-    keys = ("learning_rate", "weight_decay", "momentum", "nesterov", "beta_1", "beta_2")
-    return (type(optimizer).__name__, *(repr(config.get(key)) for key in keys))
+    settings = optimizer_settings(optimizer)
+    return (settings.pop("kind"), *map(repr, settings.values()))
 
 
 def _loss_settings(loss) -> tuple[str, bool, float]:
@@ -121,9 +120,6 @@ def _recipe(model, history) -> dict:
         "batch norm": len(norms),
         "batch norm places": tuple(places),
         "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
-        "batch norm settings": tuple(
-            (layer.center, layer.scale, round(float(layer.epsilon), 8)) for layer in norms
-        ),
         "dropout": tuple(
             round(float(layer.rate), 4)
             for layer in layers
@@ -131,9 +127,8 @@ def _recipe(model, history) -> dict:
         ),
         "loss": (kind, from_logits),
         "label smoothing": smoothing,
-        "optimiser": _optimizer_settings(optimizer),
-        "optimiser name": type(optimizer).__name__,
-        "ema": bool(getattr(optimizer, "use_ema", False)),
+        "optimiser": _settings(optimizer),
+        "ema": bool(optimizer and optimizer.use_ema),
         "steps": (getattr(history, "params", None) or {}).get("steps"),
     }
 
@@ -143,71 +138,66 @@ def _listed(values) -> str:
     return f"{values[0]:g}" if len(set(values)) == 1 else ", ".join(f"{v:g}" for v in values)
 
 
+_PHRASES = {  # what differs from the best model, as the learner reads it
+    "layers": lambda y, b: (
+        "layers the best model does not have"
+        if _is_inside(b, y)
+        else "fewer layers"
+        if _is_inside(y, b)
+        else "other filters, units, kernels or activations"
+    ),
+    "penalties": lambda y, b: "a weight penalty" if y > b else "fewer weight penalties",
+    "flip": lambda y, b: (
+        "no flip"
+        if not y
+        else "a flip"
+        if not b
+        else f"a {'/'.join(y)} flip instead of a horizontal one"
+    ),
+    "other augmentation": lambda y, b: "another augmentation than the best model's",
+    "batch norm": lambda y, b: (
+        "no BatchNormalization"
+        if not y
+        else f"{'more' if y > b else 'fewer'} BatchNormalization layers"
+    ),
+    "batch norm places": lambda y, b: "BatchNormalization in other places than after each pooling",
+    "momentum": lambda y, b: f"BatchNormalization's momentum {_listed(y)} instead of {_listed(b)}",
+    "dropout": lambda y, b: "Dropout" if sum(y) > sum(b) else "less Dropout",
+    "loss": lambda y, b: f"another loss ({y[0]}) than the best model's",
+    "label smoothing": lambda y, b: (
+        "no label smoothing" if not y else f"label smoothing {y:g} instead of {b:g}"
+    ),
+    "ema": lambda y, b: "a moving average of the weights (use_ema)" if y else "no moving average",
+    "optimiser": lambda y, b: (
+        f"{y[0]} instead of {b[0]}"
+        if y[0] != b[0]  # another optimiser may bring its own batch size: one ingredient
+        else "other optimiser settings (learning rate, momentum, weight decay)"
+    ),
+    "steps": lambda y, b: f"{y} steps per epoch instead of {b} (the batch size)",
+}
+_ADDED = {  # when a difference adds to the best model rather than takes out
+    "layers": lambda y, b: not _is_inside(y, b),
+    "penalties": lambda y, b: y > b,
+    "flip": lambda y, b: len(y) > len(b),
+    "other augmentation": lambda y, b: len(y) > len(b),
+    "batch norm": lambda y, b: y > b,
+    "dropout": lambda y, b: sum(y) > sum(b),
+    "ema": lambda y, b: y,
+}
+_UNLESS = {"batch norm places": "batch norm", "momentum": "batch norm", "steps": "optimiser"}
+"""A difference not counted when the one it follows from is."""
+
+
 def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
     """(what was taken out or changed, what was added), each as a phrase for the learner."""
     out, added = [], []
-    if yours["layers"] != best["layers"]:
-        if _is_inside(best["layers"], yours["layers"]):
-            added.append("layers the best model does not have")
-        elif _is_inside(yours["layers"], best["layers"]):
-            out.append("fewer layers")
-        else:
-            added.append("other filters, units, kernels or activations")
-    if yours["penalties"] != best["penalties"]:
-        more = yours["penalties"] > best["penalties"]
-        (added if more else out).append("a weight penalty" if more else "fewer weight penalties")
-    if bool(yours["flip"]) != bool(best["flip"]):
-        (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
-    elif yours["flip"] != best["flip"]:
-        out.append(f"a {'/'.join(yours['flip'])} flip instead of a horizontal one")
-    if yours["other augmentation"] != best["other augmentation"]:
-        more = len(yours["other augmentation"]) > len(best["other augmentation"])
-        (added if more else out).append("another augmentation than the best model's")
-    if yours["batch norm"] != best["batch norm"]:
-        (out if yours["batch norm"] < best["batch norm"] else added).append(
-            "no BatchNormalization" if not yours["batch norm"] else "more BatchNormalization layers"
-        )
-    else:
-        if yours["batch norm places"] != best["batch norm places"]:
-            out.append("BatchNormalization in other places than after each pooling")
-        if yours["batch norm settings"] != best["batch norm settings"]:
-            out.append("other BatchNormalization settings (center, scale, epsilon)")
-    if yours["batch norm"] == best["batch norm"] and yours["momentum"] != best["momentum"]:
-        momenta, theirs = _listed(yours["momentum"]), _listed(best["momentum"])
-        out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
-    if yours["dropout"] != best["dropout"]:
-        more = sum(yours["dropout"]) > sum(best["dropout"])
-        (added if more else out).append("Dropout" if more else "less Dropout")
-    if yours["loss"] != best["loss"]:
-        out.append(f"another loss ({yours['loss'][0]}) than the best model's")
-    if yours["label smoothing"] != best["label smoothing"]:
-        out.append(
-            "no label smoothing"
-            if not yours["label smoothing"]
-            else f"label smoothing {yours['label smoothing']:g} instead of "
-            f"{best['label smoothing']:g}"
-        )
-    if yours["ema"] != best["ema"]:
-        (added if yours["ema"] else out).append(
-            "a moving average of the weights (use_ema)" if yours["ema"] else "no moving average"
-        )
-    if yours["optimiser"] != best["optimiser"]:  # another optimiser may bring its own batch
-        out.append(  # size: one ingredient
-            f"{yours['optimiser name']} instead of {best['optimiser name']}"
-            if yours["optimiser name"] != best["optimiser name"]
-            else "other optimiser settings (learning rate, momentum, weight decay)"
-        )
-    elif yours["steps"] != best["steps"] and None not in (yours["steps"], best["steps"]):
-        out.append(f"{yours['steps']} steps per epoch instead of {best['steps']} (the batch size)")
+    for key, phrase in _PHRASES.items():
+        y, b = yours[key], best[key]
+        parent = _UNLESS.get(key)
+        if y == b or None in (y, b) or (parent and yours[parent] != best[parent]):
+            continue
+        (added if _ADDED.get(key, lambda *_: False)(y, b) else out).append(phrase(y, b))
     return out, added
-
-
-def _schedule_length(optimizer) -> int | None:
-    """The steps a warm-up + decay schedule runs for (None for a fixed learning rate)."""
-    config = learning_rate_schedule(optimizer) if optimizer is not None else None
-    if config is None or "decay_steps" not in config:
-        return None
-    return int(config["decay_steps"]) + int(config.get("warmup_steps", 0) or 0)
 
 
 def _check_ablation_row(answer, reference=None, y_val=None):
@@ -252,7 +242,9 @@ def _check_ablation_row(answer, reference=None, y_val=None):
                 "weights (`best` is the trained recipe). Build "
                 "a fresh model with build_best_model."
             )
-    length = _schedule_length(getattr(model, "optimizer", None))
+    schedule = optimizer_settings(model.optimizer)["schedule"] if model.optimizer else None
+    length = schedule and schedule.get("decay_steps")
+    length = length and length + (schedule.get("warmup_steps") or 0)
     steps = (getattr(history, "params", None) or {}).get("steps")
     if length is not None and steps and length != len(val_accuracy) * steps:
         raise Wrong(

@@ -1,36 +1,6 @@
-"""One exercise question: ``check``, ``hint`` and ``solution`` for the learner.
-
-An exercise module (``nb01.py``, ...) writes each question the same way::
-
-    sigmoid_output = Question(
-        "the output of a sigmoid neuron with three inputs",
-        checker=_check_sigmoid_output,
-        hint="First z = w·x + b, then sigmoid(z).",
-    )
-
-
-    @sigmoid_output.solved_by
-    def _():
-        z = x @ w + b
-        return 1 / (1 + np.exp(-z))
-
-
-    bind(globals(), [sigmoid_output, ...])  # names them q1, q2, ...
-
-The solution is a plain Python function that returns the answer, so that the linter
-and the formatter read it like any other code. It uses the exercise module's globals
-(``np``, ``keras``, the example data the notebook imports from the module, such as
-``five_predictions``) and takes as parameters the variables the notebook makes itself
-(such as ``x_train``). The learner sees the solution's body, with its final
-``return value`` shown as ``answer = value``.
-
-The typical mistakes, the right answers written another way and made-up examples of
-the notebook's variables live with the tests (``tests/exercises/cases_nb01.py``, ...),
-which prove that each mistake fails with specific feedback and each right answer passes.
-
-:func:`bind` numbers the questions in the order given and names them ``q1``, ``q2``,
-... in the module, and takes the notebook's number from the module's name.
-"""
+"""One exercise question: ``check``, ``hint`` and ``solution`` for the learner, and
+:func:`bind`, which numbers a module's questions ``q1``, ``q2``, ... (how to write one:
+CONTRIBUTING.md, "Writing an exercise")."""
 
 from __future__ import annotations
 
