@@ -1,8 +1,5 @@
-"""Reading a learner's answer: numbers, arrays and Keras models, each with specific feedback.
-
-The building blocks of every checker: each returns the answer in a form to compare
-(a float, an array, a model's steps) or raises :class:`Wrong` saying what is off.
-"""
+"""Reading a learner's answer, the building blocks of every checker: each returns the answer
+in a form to compare (a float, an array, a model's steps) or raises :class:`Wrong`."""
 
 from __future__ import annotations
 
@@ -23,11 +20,9 @@ def snake(name: str) -> str:
 
 
 def compiled_loss(loss) -> tuple[str, dict]:
-    """The loss given to compile() as (name, options), whatever its form: a string or any
-    alias Keras resolves (``"bce"``), a function, a ``Loss`` object, ``functools.partial``
-    of a function, or a one-element list or dict. The name is snake case, such as
-    ``"sparse_categorical_crossentropy"``; the options hold ``from_logits``,
-    ``label_smoothing`` and the like, as given."""
+    """The loss given to compile() as (snake-case name, options such as ``from_logits``),
+    whatever its form: a string or alias (``"bce"``), a function, a ``Loss`` object, a
+    ``functools.partial``, or a one-element list or dict."""
     import keras
 
     if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
@@ -83,10 +78,7 @@ def plain_value(answer):
 
 
 def expect_number(answer, what: str = "a number") -> float:
-    """The answer as a float; :class:`Wrong` if it is not a single finite number.
-
-    Python ints and floats, NumPy scalars, arrays and tensors holding one number all count.
-    """
+    """The answer as a finite float: a Python or NumPy number, or an array or tensor of one."""
     if isinstance(answer, bool | np.bool_):
         raise Wrong(f"expected {what}, got True/False.")
     if isinstance(answer, str):
@@ -124,10 +116,7 @@ def expect_number(answer, what: str = "a number") -> float:
 
 
 def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
-    """The answer as a NumPy array of numbers, optionally of a given shape.
-
-    Lists, tuples, tensors and pandas objects are converted.
-    """
+    """The answer (a list, tuple, tensor or pandas object too) as an array of numbers."""
     try:
         answer = plain_value(answer)
     except Exception:  # noqa: BLE001 - a symbolic tensor has no value
@@ -146,6 +135,14 @@ def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
     if shape is not None and answer.shape != tuple(shape):
         raise Wrong(f"{what} should have shape {tuple(shape)}, yours has shape {answer.shape}.")
     return answer
+
+
+def expect_items(answer, *names: str) -> tuple:
+    """The items of a tuple (or list) answer, one for each of ``names``, in that order."""
+    if not isinstance(answer, tuple | list) or len(answer) != len(names):
+        count = {2: "two", 3: "three", 4: "four"}[len(names)]
+        raise Wrong(f"expected {count} things in a tuple, in this order: ({', '.join(names)}).")
+    return tuple(answer)
 
 
 # ----------------------------------------------------------------------------- models
@@ -199,15 +196,11 @@ def expect_input_shape(model, shape: tuple) -> None:
         )
 
 
-def layers_of(model, skip_input: bool = True) -> list:
+def layers_of(model) -> list:
     """The model's layers, without ``InputLayer``."""
     import keras
 
-    return [
-        layer
-        for layer in model.layers
-        if not (skip_input and isinstance(layer, keras.layers.InputLayer))
-    ]
+    return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
 
 
 def _function_name(function) -> str:
@@ -221,13 +214,6 @@ def _function_name(function) -> str:
     name = getattr(function, "__name__", None) or _type_name(function)
     name = str(name).lower()
     return name[: -len("_v2")] if name.endswith("_v2") else name  # tf.nn.softmax: softmax_v2
-
-
-def activation_name(layer) -> str | None:
-    """The name of a layer's activation function, such as ``"relu"``, or None."""
-    if not hasattr(layer, "activation"):
-        return None
-    return _function_name(layer.activation)
 
 
 def layer_activation(layer) -> str | None:
@@ -249,13 +235,8 @@ def layer_activation(layer) -> str | None:
 
 
 class Step:
-    """One step of a model seen as a stack: a layer, its kind and its activation.
-
-    A separate activation layer right after a Dense or Conv2D layer without activation
-    is folded into that layer's step, so that ``Dense(10, activation="softmax")`` and
-    ``Dense(10)`` + ``Softmax()`` give the same step. Another activation layer is a step
-    of kind ``"Activation"``.
-    """
+    """One step of a model seen as a stack: a layer, its kind and its activation (that of a
+    separate activation layer folded in, see :func:`model_steps`)."""
 
     def __init__(self, layer, kind: str, activation: str | None, position: int):
         self.layer = layer
@@ -269,11 +250,8 @@ class Step:
         return f"layer {self.position} ({self.layer.name})"
 
     def __repr__(self) -> str:
-        if self.activation not in (None, "linear") and self.kind != "Activation":
-            return f"{self.kind}({self.activation})"
-        if self.kind == "Activation":
-            return f"Activation({self.activation})"
-        return self.kind
+        shown = self.kind == "Activation" or self.activation not in (None, "linear")
+        return f"{self.kind}({self.activation})" if shown else self.kind
 
 
 def flat_layers(model) -> list:
@@ -315,11 +293,9 @@ def _expect_chain(model) -> None:
 
 
 def model_steps(model) -> list[Step]:
-    """The model as a list of :class:`Step`, without ``InputLayer``.
-
-    ``Reshape`` to one axis counts as ``Flatten``; separate activation layers are folded
-    into the Dense or Conv2D layer before them when that layer has no activation.
-    """
+    """The model as a list of :class:`Step`, without ``InputLayer``: ``Reshape`` to one axis
+    counts as ``Flatten``, and an activation layer right after a Dense or Conv2D layer
+    without activation is folded into its step (another is a step of kind "Activation")."""
     import keras
 
     _expect_chain(model)
@@ -342,16 +318,9 @@ def model_steps(model) -> list[Step]:
         kind = _type_name(layer)
         if isinstance(layer, keras.layers.Reshape) and len(layer.target_shape) == 1:
             kind = "Flatten"
-        activation = activation_name(layer) if kind in ("Dense", "Conv2D") else None
+        activation = _function_name(layer.activation) if kind in ("Dense", "Conv2D") else None
         steps.append(Step(layer, kind, activation, position))
     return steps
-
-
-def rescaling_scale(layer) -> tuple[float, float]:
-    """A Rescaling layer's (scale, offset) as floats."""
-    scale = float(np.asarray(layer.scale, dtype=float).reshape(-1)[0])
-    offset = float(np.asarray(layer.offset, dtype=float).reshape(-1)[0])
-    return scale, offset
 
 
 def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
@@ -359,7 +328,9 @@ def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
     a Rescaling layer after the first layer with weights, or (``required``) none at all."""
     found = [i for i, step in enumerate(steps) if step.kind == "Rescaling"]
     for i in found:
-        scale, offset = rescaling_scale(steps[i].layer)
+        scale, offset = (
+            float(np.ravel(value)[0]) for value in (steps[i].layer.scale, steps[i].layer.offset)
+        )
         if not np.isclose(scale, 1 / 255, rtol=1e-3) or offset != 0:
             extra = f" and adds {offset:g}" if offset else ""
             raise Wrong(
@@ -387,7 +358,8 @@ _RESPECTS = {
 """What a layer question compares, by kind; the activation is compared on its own."""
 
 
-def _respects(step: Step) -> dict:
+def layer_settings(step: Step) -> dict:
+    """The settings of a step's layer that a layer question compares (:data:`_RESPECTS`)."""
     config = step.layer.get_config()
     found = {}
     for key in _RESPECTS.get(step.kind, ()):
@@ -444,7 +416,7 @@ def expect_layers_like(answer, reference, rescaling: bool | None = None) -> list
             raise Wrong(f"remove {mine[i].where}: {mine[i]!r}{why}. {listing}")
         raise Wrong(f"{mine[i].where} should be {theirs[j]!r}; yours is {mine[i]!r}. {listing}")
     for step, model_step in zip(mine, theirs, strict=True):
-        have, want = _respects(step), _respects(model_step)
+        have, want = layer_settings(step), layer_settings(model_step)
         for key, value in want.items():
             if have[key] != value:
                 raise Wrong(f"{step.where} should have {key}={value!r}; yours has {have[key]!r}.")
@@ -457,11 +429,8 @@ def expect_layers_like(answer, reference, rescaling: bool | None = None) -> list
 
 
 def expect_history(answer) -> tuple[dict, object]:
-    """The metrics of a training run and its model: ``(history dict, model or None)``.
-
-    Accepts the ``History`` that ``model.fit(...)`` returns, or its ``.history`` dict
-    (then without the model). :class:`Wrong` for anything else, saying what to give.
-    """
+    """The metrics and model of the ``History`` that fit returned (or of its ``.history``
+    dict: then the model is None)."""
     import keras
 
     if isinstance(answer, keras.Model):
@@ -480,18 +449,12 @@ def expect_history(answer) -> tuple[dict, object]:
     if not metrics or not metrics.get("loss"):
         raise Wrong("this History holds no epochs: train with model.fit(...) first.")
     try:
-        numbers = {name: np.asarray(values, dtype=float) for name, values in metrics.items()}
+        shapes = {np.asarray(values, dtype=float).shape for values in metrics.values()}
     except (TypeError, ValueError):
-        raise Wrong(
-            "this History does not hold numbers per epoch: give what fit returned."
-        ) from None
-    if any(values.ndim != 1 for values in numbers.values()):
+        shapes = set()
+    if len(shapes) != 1 or len(next(iter(shapes))) != 1:
         raise Wrong("this History does not hold one number per epoch: give what fit returned.")
-    lengths = {len(values) for values in numbers.values()}
-    if len(lengths) != 1:
-        raise Wrong("the History's metrics have different lengths: give one run's History.")
-    losses = numbers["loss"]
-    if not np.all(np.isfinite(losses)):
+    if not np.all(np.isfinite(np.asarray(metrics["loss"], dtype=float))):
         raise Wrong(
             "the training loss became nan or infinite: the steps were too large. Lower the "
             "learning rate (or check that the pixels are scaled)."

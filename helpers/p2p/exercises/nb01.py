@@ -8,6 +8,7 @@ import numpy as np
 from ..lessons import relu, sigmoid, step, tanh
 from .answers import (
     expect_array,
+    expect_items,
     expect_layers_like,
     expect_number,
 )
@@ -112,23 +113,21 @@ def _():
 
 
 def _check_xor_weights(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 4:
-        raise Wrong("expected four things in a tuple, in this order: (W1, b1, W2, b2).")
-    W1 = expect_array(answer[0], "W1")
+    W1, b1, W2, b2 = expect_items(answer, "W1", "b1", "W2", "b2")
+    W1 = expect_array(W1, "W1")
     if W1.shape != (2, 2):
         raise Wrong(
             f"W1 should have shape (2, 2): 2 inputs x 2 hidden neurons; yours has shape {W1.shape}."
         )
-    b1 = expect_array(answer[1], "b1")
+    b1 = expect_array(b1, "b1")
     if b1.size != 2:
         raise Wrong(f"b1 should hold 2 numbers, one per hidden neuron; yours has {b1.size}.")
     b1 = b1.reshape(2)
-    W2 = expect_array(answer[2], "W2")
+    W2 = expect_array(W2, "W2")
     if W2.size != 2:
         raise Wrong(
             f"W2 should hold 2 numbers (2 hidden neurons -> 1 output), yours has {W2.size}."
         )
-    b2 = answer[3]
     if isinstance(b2, list | tuple) and len(b2) == 1:
         b2 = b2[0]  # [-0.5]: one number in a list, as Keras stores a bias
     b2 = expect_number(b2, "b2 (one number)")

@@ -10,6 +10,7 @@ import p2p
 
 from .answers import (
     expect_history,
+    expect_items,
     expect_layers_like,
     expect_number,
     expect_validation,
@@ -228,9 +229,7 @@ def _():
 
 
 def _check_learning_rate_sweep(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (runs, best_rate).")
-    runs, best_rate = answer
+    runs, best_rate = expect_items(answer, "runs", "best_rate")
     if not isinstance(runs, dict):
         raise Wrong(
             "runs should be a dict of learning rate -> History, such as {0.01: "

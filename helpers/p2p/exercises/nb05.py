@@ -16,6 +16,7 @@ from .answers import (
     compiled_loss,
     expect_array,
     expect_history,
+    expect_items,
     expect_layers_like,
     expect_number,
     expect_validation,
@@ -118,9 +119,7 @@ def _shape_list(shape) -> list | None:
 
 
 def _check_conv_output(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (output_shape, parameter_count).")
-    first, params = answer
+    first, params = expect_items(answer, "output_shape", "parameter_count")
     shape = _shape_list(first)
     if shape is None and _shape_list(params) is not None:
         raise Wrong(
@@ -293,11 +292,9 @@ def _label_kind(dataset) -> str | None:
     except (AttributeError, IndexError, TypeError):
         return None
     shape = list(labels.shape)
-    if labels.dtype.is_floating and shape[-1:] == [1]:
-        return "binary"
-    if labels.dtype.is_floating and shape[-1:] == [2]:
-        return "categorical"
-    if labels.dtype.is_integer and (shape == [] or shape == [None]):
+    if labels.dtype.is_floating and shape[-1:] in ([1], [2]):
+        return "binary" if shape[-1] == 1 else "categorical"
+    if labels.dtype.is_integer and shape in ([], [None]):
         return "int"
     return None
 
@@ -317,18 +314,12 @@ def _accuracy_on(model, files, labels: str) -> float:
 
 
 def _check_folder_task(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (train_files, history).")
-    files, history = answer
-    if not hasattr(files, "element_spec"):
-        raise Wrong(
-            "the first item should be the dataset that image_dataset_from_directory "
-            f"returned; yours is a {type(files).__name__}."
-        )
+    files, history = expect_items(answer, "train_files", "history")
     if not getattr(files, "class_names", None) or not getattr(files, "file_paths", None):
         raise Wrong(
-            "give the dataset as image_dataset_from_directory returned it, before .cache(), "
-            ".shuffle() and .batch(): that one still knows its class_names and file_paths."
+            "the first item should be the dataset as image_dataset_from_directory returned it, "
+            "before .cache(), .shuffle() and .batch() (that one knows its class_names and "
+            f"file_paths); yours is a {type(files).__name__}."
         )
     if len(files.class_names) != 2:
         raise Wrong(f"a two-class task needs two class folders; yours has {files.class_names}.")
@@ -339,8 +330,6 @@ def _check_folder_task(answer):
             f"these are the notebook's own files ({NOTEBOOK_FOLDER}): write two other "
             "classes to a folder of their own, such as my_two_classes."
         )
-    if not all(Path(p).is_file() for p in files.file_paths[:20]):
-        raise Wrong("the image files of this dataset are not on disk any more: write them again.")
     labels = _label_kind(files)
     if labels is None:
         raise Wrong(
@@ -352,21 +341,19 @@ def _check_folder_task(answer):
     if model is None:
         raise Wrong("give the History itself, so that the check can see your network.")
     units = model.output_shape[-1]
-    loss = compiled_loss(getattr(model, "loss", None))[0]
-    if units == 1 and "binary" not in loss:
-        raise Wrong("one sigmoid output goes with loss='binary_crossentropy'.")
-    if units == 2 and labels == "categorical" and ("sparse" in loss or "categorical" not in loss):
-        raise Wrong(
-            "one-hot labels (label_mode='categorical') go with loss='categorical_crossentropy'."
-        )
-    if units == 2 and labels != "categorical" and "sparse" not in loss:
-        raise Wrong(
-            "two softmax outputs with 0/1 labels go with loss='sparse_categorical_crossentropy'."
-        )
     if units not in (1, 2):
         raise Wrong(
             "a two-class network ends in Dense(1, activation='sigmoid') (or in "
             f"Dense(2, activation='softmax')); yours has {units} outputs."
+        )
+    wanted = {1: "binary_crossentropy", 2: "sparse_categorical_crossentropy"}[units]
+    if labels == "categorical":
+        wanted = wanted.removeprefix("sparse_")  # one-hot labels
+    loss = compiled_loss(getattr(model, "loss", None))[0]
+    if loss != wanted:
+        outputs = "one sigmoid output" if units == 1 else "two softmax outputs"
+        raise Wrong(
+            f"the loss for {outputs} and label_mode={labels!r} is {wanted!r}; yours is {loss!r}."
         )
     try:
         on_files = _accuracy_on(model, files, labels)

@@ -15,6 +15,7 @@ import p2p
 from ..compat import monitor_mode
 from .answers import (
     expect_history,
+    expect_items,
     expect_layers_like,
     expect_model,
     expect_number,
@@ -42,19 +43,15 @@ L2_FACTOR = 0.01
 
 def _check_regularised_cnn(answer):
     steps = model_steps(expect_model(answer))
-    for step, after, later in zip(steps, steps[1:], [*steps[2:], None], strict=False):
-        relu_first = step.kind == "Conv2D" and step.activation == "relu"
-        if relu_first and after.kind == "BatchNormalization":
-            if step.activation_layer is not None:
-                name = type(step.activation_layer).__name__
-                move = f"move the {name} layer after the BatchNormalization"
-            elif later is not None and later.kind == "Activation":
-                move = "remove activation='relu' from the Conv2D"
-            else:
-                move = (
-                    "remove activation='relu' from the Conv2D and add "
-                    "keras.layers.Activation('relu') after the BatchNormalization"
-                )
+    for step, after in zip(steps, steps[1:], strict=False):
+        if (step.kind, step.activation, after.kind) == ("Conv2D", "relu", "BatchNormalization"):
+            name = type(step.activation_layer).__name__
+            move = (
+                f"move the {name} layer after the BatchNormalization"
+                if step.activation_layer is not None
+                else "remove activation='relu' from the Conv2D and add "
+                "keras.layers.Activation('relu') after the BatchNormalization"
+            )
             raise Wrong(
                 f"{step.where} applies its ReLU before the BatchNormalization. As in "
                 "build_model of section 1, the order is Conv2D without activation, then "
@@ -341,9 +338,7 @@ def _():
 
 
 def _check_best_checkpoint(answer, x_val=None, y_val=None):
-    if not isinstance(answer, tuple | list) or len(answer) != 3:
-        raise Wrong("expected three things in a tuple: (history, path, restored).")
-    history, path, restored = answer
+    history, path, restored = expect_items(answer, "history", "path", "restored")
     metrics, model = expect_history(history)
     val_accuracy = expect_validation(metrics)
     if not isinstance(path, str | os.PathLike):

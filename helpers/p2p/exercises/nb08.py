@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import keras
 import numpy as np
 
 from ..measured import noise_line
@@ -10,9 +9,10 @@ from .answers import (
     accuracy_name,
     compiled_loss,
     expect_history,
+    expect_items,
     expect_number,
     expect_validation,
-    flat_layers,
+    layer_settings,
     model_steps,
     optimizer_settings,
 )
@@ -20,122 +20,50 @@ from .question import Question, Wrong, bind
 
 # ----------------------------------------------------------------------- one ingredient out
 
-_AUGMENTATION = (
-    keras.layers.RandomFlip,
-    keras.layers.RandomTranslation,
-    keras.layers.RandomRotation,
-    keras.layers.RandomZoom,
-    keras.layers.RandomContrast,
-)
-
-
+_LISTS = ("layers", "flip", "batch norm", "momentum", "dropout")
+_ADDS = ("layers", "flip", "batch norm", "dropout", "penalties", "ema")  # more of these: added
 _PENALTIES = ("kernel_regularizer", "bias_regularizer", "activity_regularizer")
 
 
-def _layer_signature(layer) -> tuple:
-    """What a layer computes, apart from its weights' values, its penalties (read apart) and
-    a Conv2D's bias (which BatchNormalization makes redundant)."""
-    config = layer.get_config()
-    keys = (
-        *("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale"),
-        *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
-    )
-    described = tuple((key, repr(config[key])) for key in keys if key in config)
-    return (type(layer).__name__, *described)
-
-
-def _steps(model) -> list[tuple]:
-    """What the model computes without its augmentation, one step each, with every
-    activation a step of its own, and a ReLU right before a max pooling moved after it (the
-    two commute)."""
-    steps = []
+def _recipe(model) -> dict:
+    """What a trained model of section 1 is made of: what it computes, one step each (a ReLU
+    right before a max pooling moved after it: the two commute), the kind of step before
+    each BatchNormalization, its other ingredients, its loss and its optimiser."""
+    found, penalties = {key: [] for key in _LISTS}, 0
     for step in model_steps(model):
-        if isinstance(step.layer, _AUGMENTATION):
-            continue
-        if step.kind in ("BatchNormalization", "Dropout"):
-            steps.append((step.kind,))
-            continue
-        if step.kind != "Activation":
-            steps.append(_layer_signature(step.layer))
+        layer, kind, steps = step.layer, step.kind, found["layers"]
+        penalties += sum(getattr(layer, key, None) is not None for key in _PENALTIES)
+        if kind == "BatchNormalization":
+            found["batch norm"].append(steps[-1][0] if steps else None)
+            found["momentum"].append(layer.momentum)
+        elif kind == "Dropout":
+            found["dropout"].append(layer.rate)
+        elif kind == "RandomFlip":
+            found["flip"].append(layer.mode)
+        elif kind != "Activation":
+            steps.append((kind, layer_settings(step)))
         if step.activation not in (None, "linear"):
             steps.append(("activation", step.activation))
     for i in range(len(steps) - 1):
         if steps[i] == ("activation", "relu") and steps[i + 1][0] == "MaxPooling2D":
             steps[i], steps[i + 1] = steps[i + 1], steps[i]
-    return steps
-
-
-def _settings(optimizer) -> tuple:
-    """The optimiser's kind, then its settings (the schedule included), comparable."""
-    if optimizer is None:
-        return ("none",)
-    settings = optimizer_settings(optimizer)
-    return (settings.pop("kind"), *map(repr, settings.values()))
-
-
-def _loss_settings(loss) -> tuple[str, bool, float]:
-    """(kind, from_logits, label_smoothing) of a compiled loss. The kind is the name without
-    underscores, and the sparse cross-entropy counts as the categorical one: it computes the
-    same loss from integer labels (without label smoothing)."""
-    name, options = compiled_loss(loss)
-    kind = name.replace("_", "")
-    return (
-        kind.removeprefix("sparse") if kind.startswith("sparsecategorical") else kind,
-        bool(options.get("from_logits", False)),
-        round(float(options.get("label_smoothing", 0.0) or 0.0), 4),
-    )
-
-
-def _is_inside(short: tuple, long: tuple) -> bool:
-    """Whether the steps of `short` appear in `long` in the same order (with others between)."""
-    remaining = iter(long)
-    return all(step in remaining for step in short)
-
-
-def _recipe(model, history) -> dict:
-    """What a trained model of section 1 was made of, read from the model (its layers,
-    loss and optimiser) and from its run (steps per epoch)."""
-    layers = flat_layers(model)
-    steps = _steps(model)
-    computing, places = [], []
-    for step in steps:
-        if step[0] == "BatchNormalization":
-            places.append(len(computing))  # after how many computing steps
-        elif step[0] != "Dropout":
-            computing.append(step)
-    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
-    optimizer = getattr(model, "optimizer", None)
-    kind, from_logits, smoothing = _loss_settings(getattr(model, "loss", None))
-    return {
-        "layers": tuple(computing),
-        "penalties": sum(
-            getattr(layer, key, None) is not None for layer in layers for key in _PENALTIES
-        ),
-        "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
-        "other augmentation": tuple(
-            _layer_signature(layer)
-            for layer in layers
-            if isinstance(layer, _AUGMENTATION) and not isinstance(layer, keras.layers.RandomFlip)
-        ),
-        "batch norm": len(norms),
-        "batch norm places": tuple(places),
-        "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
-        "dropout": tuple(
-            round(float(layer.rate), 4)
-            for layer in layers
-            if isinstance(layer, keras.layers.Dropout)
-        ),
-        "loss": (kind, from_logits),
-        "label smoothing": smoothing,
-        "optimiser": _settings(optimizer),
-        "ema": bool(optimizer and optimizer.use_ema),
-        "steps": (getattr(history, "params", None) or {}).get("steps"),
+    loss, options = compiled_loss(model.loss)
+    optimizer = optimizer_settings(model.optimizer)
+    momenta = [f"{value:g}" for value in found["momentum"]]  # one per block, or one for all
+    return {key: tuple(found[key]) for key in _LISTS} | {
+        "momentum": ", ".join(momenta[:1] if len(set(momenta)) == 1 else momenta) or None,
+        "penalties": penalties,
+        "loss": loss.removeprefix("sparse_"),  # the same loss, for integer labels
+        "label smoothing": round(float(options.get("label_smoothing") or 0.0), 4),
+        "ema": bool(optimizer["use_ema"]),
+        "optimiser": optimizer,
     }
 
 
-def _listed(values) -> str:
-    """One value if all are the same, else one per block."""
-    return f"{values[0]:g}" if len(set(values)) == 1 else ", ".join(f"{v:g}" for v in values)
+def _is_inside(short: tuple, long: tuple) -> bool:
+    """Whether the items of `short` appear in `long` in the same order (with others between)."""
+    remaining = iter(long)
+    return all(item in remaining for item in short)
 
 
 _PHRASES = {  # what differs from the best model, as the learner reads it
@@ -146,64 +74,40 @@ _PHRASES = {  # what differs from the best model, as the learner reads it
         if _is_inside(y, b)
         else "other filters, units, kernels or activations"
     ),
-    "penalties": lambda y, b: "a weight penalty" if y > b else "fewer weight penalties",
-    "flip": lambda y, b: (
-        "no flip"
-        if not y
-        else "a flip"
-        if not b
-        else f"a {'/'.join(y)} flip instead of a horizontal one"
-    ),
-    "other augmentation": lambda y, b: "another augmentation than the best model's",
+    "penalties": lambda y, b: "a weight penalty",
+    "flip": lambda y, b: "no flip" if not y else "a flip" if not b else f"a {y[0]} flip",
     "batch norm": lambda y, b: (
-        "no BatchNormalization"
-        if not y
-        else f"{'more' if y > b else 'fewer'} BatchNormalization layers"
+        "no BatchNormalization" if not y else "BatchNormalization other than one after each pooling"
     ),
-    "batch norm places": lambda y, b: "BatchNormalization in other places than after each pooling",
-    "momentum": lambda y, b: f"BatchNormalization's momentum {_listed(y)} instead of {_listed(b)}",
-    "dropout": lambda y, b: "Dropout" if sum(y) > sum(b) else "less Dropout",
-    "loss": lambda y, b: f"another loss ({y[0]}) than the best model's",
+    "momentum": lambda y, b: f"BatchNormalization's momentum {y} instead of {b}",
+    "dropout": lambda y, b: "Dropout",
+    "loss": lambda y, b: f"another loss ({y}) than the best model's",
     "label smoothing": lambda y, b: (
         "no label smoothing" if not y else f"label smoothing {y:g} instead of {b:g}"
     ),
-    "ema": lambda y, b: "a moving average of the weights (use_ema)" if y else "no moving average",
-    "optimiser": lambda y, b: (
-        f"{y[0]} instead of {b[0]}"
-        if y[0] != b[0]  # another optimiser may bring its own batch size: one ingredient
+    "ema": lambda y, b: "a moving average of the weights (use_ema)",
+    "optimiser": lambda y, b: (  # another optimiser may bring its own batch size: one ingredient
+        f"{y['kind']} instead of {b['kind']}"
+        if y["kind"] != b["kind"]
         else "other optimiser settings (learning rate, momentum, weight decay)"
     ),
-    "steps": lambda y, b: f"{y} steps per epoch instead of {b} (the batch size)",
 }
-_ADDED = {  # when a difference adds to the best model rather than takes out
-    "layers": lambda y, b: not _is_inside(y, b),
-    "penalties": lambda y, b: y > b,
-    "flip": lambda y, b: len(y) > len(b),
-    "other augmentation": lambda y, b: len(y) > len(b),
-    "batch norm": lambda y, b: y > b,
-    "dropout": lambda y, b: sum(y) > sum(b),
-    "ema": lambda y, b: y,
-}
-_UNLESS = {"batch norm places": "batch norm", "momentum": "batch norm", "steps": "optimiser"}
-"""A difference not counted when the one it follows from is."""
 
 
 def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
-    """(what was taken out or changed, what was added), each as a phrase for the learner."""
+    """(what was taken out or changed, what was added), as phrases for the learner."""
     out, added = [], []
     for key, phrase in _PHRASES.items():
         y, b = yours[key], best[key]
-        parent = _UNLESS.get(key)
-        if y == b or None in (y, b) or (parent and yours[parent] != best[parent]):
+        if y == b or None in (y, b):  # no momentum to compare without BatchNormalization
             continue
-        (added if _ADDED.get(key, lambda *_: False)(y, b) else out).append(phrase(y, b))
+        grows = key in _ADDS and (not _is_inside(y, b) if isinstance(y, tuple) else y > b)
+        (added if grows else out).append(phrase(y, b))
     return out, added
 
 
 def _check_ablation_row(answer, reference=None, y_val=None):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (history, clear).")
-    history, clear = answer
+    history, clear = expect_items(answer, "history", "clear")
     metrics, model = expect_history(history)
     val_accuracy = expect_validation(metrics)
     if reference is None or y_val is None:
@@ -213,87 +117,70 @@ def _check_ablation_row(answer, reference=None, y_val=None):
         )
     best_metrics, best_model = expect_history(reference)
     best_val = expect_validation(best_metrics)
-    if model is None or best_model is None:
+    if getattr(model, "optimizer", None) is None or getattr(best_model, "optimizer", None) is None:
         raise Wrong("give the History objects that fit returned (they know their model).")
     if model is best_model:
         raise Wrong(
             "this is the best model's own run: build a new model without one ingredient, "
             "compile it and train it."
         )
-    best_epochs = (getattr(reference, "params", None) or {}).get("epochs") or len(best_val)
-    if len(val_accuracy) != best_epochs:
-        resumed = (
-            " (its run was resumed, so its History lists fewer)"
-            if len(best_val) < best_epochs
-            else ""
-        )
+    if len(val_accuracy) != len(best_val):
         raise Wrong(
-            f"your run has {len(val_accuracy)} epochs, the best model's {best_epochs}"
-            f"{resumed}: train for the same number of epochs (epochs), or the comparison "
-            "is not fair."
+            f"your run has {len(val_accuracy)} epochs, the best model's {len(best_val)}: train "
+            "for the same number of epochs (epochs), or the comparison is not fair."
         )
-    name = accuracy_name(metrics)
-    if name in metrics and name in best_metrics:
-        first, best_first = float(metrics[name][0]), float(best_metrics[name][0])
-        if first > best_first + 0.3:  # a fresh model starts near chance
-            raise Wrong(
-                f"your run's first epoch already reached {first:.1%} on its training images "
-                f"(the best model's first: {best_first:.1%}): it went on from trained "
-                "weights (`best` is the trained recipe). Build "
-                "a fresh model with build_best_model."
-            )
-    schedule = optimizer_settings(model.optimizer)["schedule"] if model.optimizer else None
-    length = schedule and schedule.get("decay_steps")
-    length = length and length + (schedule.get("warmup_steps") or 0)
-    steps = (getattr(history, "params", None) or {}).get("steps")
-    if length is not None and steps and length != len(val_accuracy) * steps:
+    first, best_first = (float(m.get(accuracy_name(m), [0])[0]) for m in (metrics, best_metrics))
+    if first > best_first + 0.3:  # a fresh model starts near chance
+        raise Wrong(
+            f"your run's first epoch already reached {first:.1%} on its training images "
+            f"(the best model's first: {best_first:.1%}): it went on from trained weights "
+            "(`best` is the trained recipe). Build a fresh model with build_best_model."
+        )
+    mine = _recipe(model)
+    schedule = mine["optimiser"]["schedule"] or {}
+    length = sum(schedule.get(key) or 0 for key in ("decay_steps", "warmup_steps"))
+    steps = (history.params or {}).get("steps")
+    if "decay_steps" in schedule and steps and length != len(val_accuracy) * steps:
         raise Wrong(
             f"the learning-rate schedule runs for {length} steps, your run took "
             f"{len(val_accuracy) * steps}: compile with compile_best(model, steps=epochs * "
             "len(batches)), for the batches you train on."
         )
-    out, added = _changes(_recipe(model, history), _recipe(best_model, reference))
+    out, added = _changes(mine, _recipe(best_model))
     if added:
         raise Wrong(
             f"your model has {' and '.join(added)}: this exercise takes an ingredient out of "
             "the best model, so that the difference shows what that ingredient is worth."
         )
-    if not out:
-        raise Wrong(
-            "your model is made and trained like the best model, so the run measures "
-            "nothing new: switch one ingredient off, such as compile_best(..., "
-            "label_smoothing=0.0), build_best_model(..., bn_momentum=0.99), "
-            "compile_best(..., optimizer='adam') or, for photos, build_best_model(..., "
-            "flip=False)."
-        )
-    if len(out) > 1:
+    if len(out) != 1:
         raise Wrong(
             f"your run differs from the best model's in {len(out)} things ({'; '.join(out)}): "
             "change one, so that the difference has one cause."
+            if out
+            else "your model is made and trained like the best model, so the run measures "
+            "nothing new: switch one ingredient off, such as flip=False (for photos) or "
+            "bn_momentum=0.99 in build_best_model, or label_smoothing=0.0 or optimizer='adam' "
+            "in compile_best."
         )
-    if isinstance(clear, np.bool_):
-        clear = bool(clear)
-    if not isinstance(clear, bool):
+    if not isinstance(clear, bool | np.bool_):
         raise Wrong(
             "clear should be True or False (is the difference larger than the noise?), "
             f"not a {type(clear).__name__}."
         )
-    with_it, yours = float(best_val[-1]), float(val_accuracy[-1])
-    difference = with_it - yours
+    with_it, without = float(best_val[-1]), float(val_accuracy[-1])
     line = noise_line(with_it, np.asarray(y_val).shape[0])
-    beyond = abs(difference) > line
-    borderline = abs(abs(difference) - line) < 0.002  # rounding: either answer is fair
-    if clear != beyond and not borderline:
+    beyond = abs(with_it - without) > line
+    if clear != beyond and abs(abs(with_it - without) - line) >= 0.002:  # else either is fair
         raise Wrong(
-            f"the last epochs scored {with_it:.1%} (the best model) and {yours:.1%} (yours, "
-            f"with {out[0]}): a difference of {100 * abs(difference):.1f} points. Compare "
-            f"it with 2 × √2 × the standard error, about {100 * line:.1f} points here: is "
-            "it larger?"
+            f"the last epochs scored {with_it:.1%} (the best model) and {without:.1%} (yours, "
+            f"with {out[0]}): a difference of {100 * abs(with_it - without):.1f} points. "
+            f"Compare it with 2 × √2 × the standard error, about {100 * line:.1f} points here: "
+            "is it larger?"
         )
     print(
-        f"With {out[0]}: {yours:.1%}; the best model: {with_it:.1%}; "
-        f"{100 * difference:+.1f} points for the best model, and chance alone reaches about "
-        f"{100 * line:.1f}. "
+        f"With {out[0]}: {without:.1%}; the best model: {with_it:.1%}; "
+        f"{100 * (with_it - without):+.1f} points for the best model, and chance alone reaches "
+        f"about {100 * line:.1f}. "
         + ("A clear difference." if beyond else "Within the noise: one run cannot tell.")
     )
 
@@ -349,18 +236,12 @@ SMOOTHING = 0.2
 CLASSES = 10
 
 
-def _expect_pair(answer) -> tuple[float, float]:
+def _check_smoothed_targets(answer):
     if isinstance(answer, np.ndarray) and answer.shape == (2,):
         answer = tuple(answer)
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two numbers in a tuple: (right, other).")
-    return expect_number(answer[0], "the right class's target"), expect_number(
-        answer[1], "each other class's target"
-    )
-
-
-def _check_smoothed_targets(answer):
-    right, other = _expect_pair(answer)
+    right, other = expect_items(answer, "right", "other")
+    right = expect_number(right, "the right class's target")
+    other = expect_number(other, "each other class's target")
     share = SMOOTHING / CLASSES
     if np.isclose(right, 1 - SMOOTHING + share) and np.isclose(other, share):
         return

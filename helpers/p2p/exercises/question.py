@@ -20,11 +20,8 @@ MISSING = _Missing()
 
 
 class Verdict:
-    """The result of a check: true when the answer is right.
-
-    It behaves like a bool (``if q1.check(answer): ...``) but shows nothing in a notebook,
-    so a check cell displays only its message, not a trailing ``True`` or ``False``.
-    """
+    """The result of a check: a bool (true when the answer is right) that a notebook does
+    not display, so that a check cell shows only its message."""
 
     def __init__(self, correct: bool):
         self.correct = bool(correct)
@@ -64,11 +61,8 @@ def _display_markdown(text: str) -> None:
 
 
 def solution_text(function: Callable) -> str:
-    """The body of a solution function as the learner reads it.
-
-    The function must end with ``return value``; that line is shown as
-    ``answer = value``. Comments inside the body are kept.
-    """
+    """The body of a solution function, comments included, with its last line,
+    ``return value``, shown as ``answer = value``."""
     source = textwrap.dedent(inspect.getsource(function))
     definition = ast.parse(source).body[0]
     if not isinstance(definition, ast.FunctionDef) or not isinstance(
@@ -98,21 +92,12 @@ def _call(function: Callable, examples: dict):
 
 
 class Question:
-    """One exercise question.
-
-    Args:
-        title: one line that says what the question asks.
-        checker: ``checker(answer, **notebook_variables)`` raises :class:`Wrong` with a
-            specific message when the answer is wrong, and returns normally when it is
-            right. Its keyword parameters are named as the notebook's variables
-            (``q1.check(answer, x_train=x_train)``).
-        hint: a nudge that does not give the answer away.
-        none_note: a sentence added when the answer is None, for a question whose
-            natural wrong move returns None (``answer = model.compile(...)``).
-
-    The worked solution is added with :meth:`solved_by`; :func:`bind` gives the
-    question its notebook and number.
-    """
+    """One exercise question: a one-line ``title``; a ``checker(answer, **notebook_variables)``
+    that raises :class:`Wrong` with a specific message for a wrong answer (its keyword
+    parameters are named as the notebook's variables); a ``hint`` that does not give the
+    answer away; and a ``none_note`` added when the answer is None, for a question whose
+    natural wrong move returns None (``answer = model.compile(...)``). The worked solution
+    comes with :meth:`solved_by`, the notebook and number with :func:`bind`."""
 
     def __init__(
         self,
@@ -129,15 +114,11 @@ class Question:
         self.number = 0
         self.solution_function: Callable | None = None
 
-    # ------------------------------------------------------------------ authoring
-
     def solved_by(self, function: Callable) -> Callable:
         """Decorator: the worked solution, a function that returns the right answer."""
         solution_text(function)  # fail at import when it cannot be shown
         self.solution_function = function
         return function
-
-    # ------------------------------------------------------------------ the learner's side
 
     @property
     def name(self) -> str:
@@ -189,8 +170,6 @@ class Question:
             raise RuntimeError(f"{self.name} has no solution: add one with @solved_by")
         return solution_text(self.solution_function)
 
-    # ------------------------------------------------------------------ the tests' side
-
     def check_variables(self, examples: dict) -> dict:
         """The examples that :meth:`check` takes as notebook variables."""
         names = inspect.signature(self._checker).parameters
@@ -202,12 +181,8 @@ class Question:
 
 
 def bind(namespace: dict, questions: list[Question]) -> None:
-    """Number ``questions`` in order and name them ``q1``, ``q2``, ... in ``namespace``.
-
-    Called at the end of an exercise module as ``bind(globals(), [...])``; the notebook's
-    number comes from the module's name (``nb05`` -> ``"05"``), and ``__all__`` lists the
-    questions, so that ``from p2p.exercises.nb05 import q1`` works.
-    """
+    """Number ``questions`` in order and name them ``q1``, ``q2``, ... (and in ``__all__``)
+    in ``namespace``, an exercise module's ``globals()`` (``nb05`` is notebook ``"05"``)."""
     notebook = namespace["__name__"].rsplit(".", 1)[-1].removeprefix("nb")
     names = []
     for number, question in enumerate(questions, start=1):
