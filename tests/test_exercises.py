@@ -63,6 +63,20 @@ def test_reference_solution_passes(question, capsys):
     assert "Correct" in capsys.readouterr().out
 
 
+WITH_DATA = [q for q in QUESTIONS if f"q{q.number}" in getattr(cases_of(q), "EXAMPLES", {})]
+
+
+@pytest.mark.parametrize("question", WITH_DATA, ids=[q.name for q in WITH_DATA])
+def test_reference_solution_passes_on_cifar10_too(question, shared_cifar, monkeypatch, capsys):
+    """The tests above load the offline digits; the notebooks load CIFAR-10 by default."""
+    monkeypatch.setenv("COURSE_DATA_DIR", str(shared_cifar.parent))
+    keras.utils.set_random_seed(42)
+    examples = examples_of(question)
+    answer = question.reference(**examples)
+    verdict = question.check(answer, **question.check_variables(examples))
+    assert verdict, capsys.readouterr().out
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
 def test_typical_mistakes_fail_with_specific_feedback(question, capsys):
     examples = examples_of(question)

@@ -103,6 +103,8 @@ _WORKSHOP_EPOCHS = {
 
 # The smoke profile trains one epoch, except where an exercise needs more to show its point.
 _SMOKE_EPOCHS = {run: 1 for run in _WORKSHOP_EPOCHS} | {
+    "exercise_first": 5,  # 02 and 05: one epoch of these few CIFAR-10 images stays at guessing
+    "binary": 10,
     "exercise_overfit": 20,  # a big model on 30 images: a few seconds
     "exercise_checkpoint": 20,  # 37 images: it overfits within seconds, so the best comes early
     "capstone": 5,  # 07's questions need epochs whose median, spread and last 5 differ
@@ -143,7 +145,7 @@ PROFILES = {
         test_size=200,
         batch_size=64,
         epochs=_SMOKE_EPOCHS,
-        # tiny data, one epoch: above guessing (10% and 50%)
+        # tiny data, few epochs: above guessing (10% and 50%)
         targets={"first_network": 0.15, "two_classes": 0.6},
     ),
     "workshop": Profile(

@@ -113,6 +113,26 @@ def _good() -> list:
     return [target + 0.02 - 0.01 * (n - 1 - epoch) for epoch in range(n)]
 
 
+def _real_run(x_train, y_train, x_val, y_val, profile, scaled_beforehand=False, on_train=False):
+    """A real run of the exercise's model: its pixels scaled beforehand, or validated on its
+    own training images."""
+    scale = 255.0 if scaled_beforehand else 1.0
+    model = _softmax_model(rescaling=not scaled_beforehand)
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.0003),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    validation = (x_train[:200] / scale, y_train[:200]) if on_train else (x_val / scale, y_val)
+    return model.fit(
+        x_train / scale,
+        y_train,
+        epochs=profile.epochs_for("exercise_first"),
+        validation_data=validation,
+        verbose=0,
+    )
+
+
 EXAMPLES = {
     "q1": lambda: {"x_train": example_images()},
     "q5": _example_data,
@@ -220,6 +240,8 @@ MISTAKES = {
                 model=_softmax_model(rescaling=False),
             ),
         ),
+        ("its .history dict: the check cannot see the network", lambda: _curves(_good()).history),
+        ("validated on its own training images", lambda **data: _real_run(**data, on_train=True)),
         ("the loss became nan", lambda: _curves(_good(), loss=[2.0] + [float("nan")] * 4)),
         (
             "no softmax: it never learns",
@@ -287,10 +309,10 @@ ALTERNATIVES = {
         ("keepdims: shape (5, 1)", lambda: np.argmax(five_predictions, axis=1, keepdims=True)),
     ],
     "q5": [
-        ("its .history dict", lambda: _curves(_good()).history),
         (
             "pixels scaled beforehand, no Rescaling layer",
-            lambda: _curves(_good(), model=_softmax_model(rescaling=False)),
+            lambda **data: _real_run(**data, scaled_beforehand=True),
         ),
+        ("a real run", lambda **data: _real_run(**data)),
     ],
 }

@@ -147,6 +147,29 @@ def _curves(train, val):
     )
 
 
+def _real_runs(
+    build_model, x_train, y_train, x_val, y_val, profile, under_on_train=False, n_few=None
+):
+    """The underfitting and overfitting runs, for real: the underfitting one validated on
+    its own training images, or the overfitting one on ``n_few`` images."""
+    under = build_model(hidden_units=()).fit(
+        x_train,
+        y_train,
+        epochs=profile.epochs_for("exercise_underfit"),
+        validation_data=(x_train[:200], y_train[:200]) if under_on_train else (x_val, y_val),
+        verbose=0,
+    )
+    n_few = n_few or len(x_train) // 20
+    over = build_model(hidden_units=(1024,)).fit(
+        x_train[:n_few],
+        y_train[:n_few],
+        epochs=profile.epochs_for("exercise_overfit"),
+        validation_data=(x_val, y_val),
+        verbose=0,
+    )
+    return under, over
+
+
 EXAMPLES = {
     "q3": example_predictions,
     "q5": _example_data,
@@ -211,6 +234,14 @@ MISTAKES = {
         ),
         ("one run only", lambda: _curves(0.95, 0.4)),
         (
+            "the .history dicts: the check cannot see the networks",
+            lambda: (_curves(0.35, 0.34).history, _curves(0.95, 0.4).history),
+        ),
+        (
+            "the underfitting run validated on its own training images",
+            lambda **data: _real_runs(**data, under_on_train=True),
+        ),
+        (
             "no validation data",
             lambda: (
                 history_of({"loss": [1.0], "accuracy": [0.3]}),
@@ -252,7 +283,7 @@ ALTERNATIVES = {
         ("read off the plot, a float", lambda: 5.0),
     ],
     "q5": [
-        ("the .history dicts", lambda: (_curves(0.35, 0.34).history, _curves(0.95, 0.4).history)),
-        ("a list instead of a tuple", lambda: [_curves(0.3, 0.31), _curves(0.9, 0.5)]),
+        ("a list instead of a tuple", lambda **data: list(_real_runs(**data))),
+        ("the overfitting run on 20 images", lambda **data: _real_runs(**data, n_few=20)),
     ],
 }

@@ -370,5 +370,6 @@ ALTERNATIVES = {
             lambda: _task(label_mode="categorical", units=2, loss="categorical_crossentropy"),
         ),
         ("a list instead of a tuple", lambda: list(_task(("cow", "owl")))),
+        ("the loss by its Keras alias 'bce'", lambda: _task(loss="bce")),
     ],
 }

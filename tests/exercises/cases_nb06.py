@@ -12,7 +12,7 @@ import keras
 import numpy as np
 
 import p2p
-from p2p.exercises.nb06 import _DIGIT_SAFE, DENSE_UNITS, DROPOUT_RATE, augmentations, weights
+from p2p.exercises.nb06 import _DIGIT_SAFE, augmentations, weights
 from p2p.profiles import get_profile
 
 from tests.exercises import history_of
@@ -59,7 +59,7 @@ def _flatten():
 
 
 def _hidden():
-    return keras.layers.Dense(DENSE_UNITS, activation="relu")
+    return keras.layers.Dense(128, activation="relu")
 
 
 def _top():
@@ -67,7 +67,7 @@ def _top():
     return [_flatten(), _hidden()]
 
 
-def _dropout(rate=DROPOUT_RATE):
+def _dropout(rate=0.5):
     return keras.layers.Dropout(rate)
 
 

@@ -166,6 +166,18 @@ def _dropout_added_not_an_ingredient_taken(history_best, x_train, num_classes, p
     return _variant(history_best, x_train, num_classes, photos, -0.3, dropout=0.2), True
 
 
+def _an_l2_penalty_added(history_best, x_train, num_classes, photos):
+    history = _variant(history_best, x_train, num_classes, photos, -0.3)
+    for layer in history.model.layers:
+        if isinstance(layer, keras.layers.Conv2D | keras.layers.Dense):
+            layer.kernel_regularizer = keras.regularizers.L2(1e-4)
+    return history, True
+
+
+def _half_the_filters(history_best, x_train, num_classes, photos):
+    return _variant(history_best, x_train, num_classes, photos, -0.3, filters=(16, 32, 64)), True
+
+
 def _recompiled(history, loss=None):
     """`history` with its model compiled again with `loss` (its own optimiser kept)."""
     model = history.model
@@ -303,6 +315,8 @@ MISTAKES = {
             _a_schedule_compiled_for_one_epoch_more,
         ),
         ("Dropout added, not an ingredient taken out", _dropout_added_not_an_ingredient_taken),
+        ("an L2 penalty added, not an ingredient taken out", _an_l2_penalty_added),
+        ("half the filters: a change, not an ingredient taken out", _half_the_filters),
         (
             "slower running averages, and mean squared error as the loss",
             _slower_running_averages_and_mean,

@@ -1,15 +1,8 @@
 """Self-checking exercises: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
 
-Each notebook has a module here (``nb01``, ``nb02``, ...) that defines its questions
-with :class:`Question` (in :mod:`.question`) and the answer readers of :mod:`.answers`,
-and names them ``q1``, ``q2``, ... with :func:`bind`. A check inspects what the learner
-built and says specifically what is off. It never raises: a wrong type, ``None`` or a
-half-built model gets a message that says what was expected.
-
-:func:`all_questions` lists every question of every notebook, so that the test suite
-can prove each reference solution passes its check; the typical mistakes and the right
-answers written another way that the tests also try live with them, in
-``tests/exercises/``.
+One module a notebook (``nb01``, ...) defines its questions with :class:`Question` and the
+readers of :mod:`.answers`. A check says what is off and never raises. Each question's
+typical mistakes and right answers written another way live in ``tests/exercises/``.
 """
 
 from __future__ import annotations

@@ -1,17 +1,63 @@
-"""Reading a learner's answer: numbers, arrays and Keras models, each with specific feedback.
-
-The building blocks of every checker: each returns the answer in a form to compare
-(a float, an array, a model's steps) or raises :class:`Wrong` saying what is off.
-"""
+"""Reading a learner's answer, the building blocks of every checker: each returns the answer
+in a form to compare (a float, an array, a model's steps) or raises :class:`Wrong`."""
 
 from __future__ import annotations
 
+import difflib
+import functools
 import inspect
 import numbers
+import re
 
 import numpy as np
 
 from .question import Wrong
+
+
+def snake(name: str) -> str:
+    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
+
+
+def compiled_loss(loss) -> tuple[str, dict]:
+    """The loss given to compile() as (snake-case name, options such as ``from_logits``),
+    whatever its form: a string or alias (``"bce"``), a function, a ``Loss`` object, a
+    ``functools.partial``, or a one-element list or dict."""
+    import keras
+
+    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
+        loss = loss[0]
+    if isinstance(loss, dict) and len(loss) == 1:
+        loss = next(iter(loss.values()))
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return snake(loss), {}
+    options = {}
+    if isinstance(loss, functools.partial):
+        options, loss = dict(loss.keywords), loss.func
+    name = getattr(loss, "__name__", None)
+    if isinstance(loss, keras.losses.Loss):
+        options = loss.get_config() | options
+        name = getattr(getattr(loss, "fn", None), "__name__", None)
+    return name or snake(type(loss).__name__), options
+
+
+def optimizer_settings(optimizer) -> dict:
+    """An optimiser's kind and settings, read through the public API: ``learning_rate``
+    (None under a schedule), ``schedule`` (the schedule's config, or None), ``momentum``,
+    ``nesterov``, ``weight_decay``, ``beta_1``, ``beta_2``, ``use_ema``."""
+    config = optimizer.get_config()
+    rate = config.get("learning_rate")
+    schedule = rate.get("config") if isinstance(rate, dict) else None
+    keys = ("momentum", "nesterov", "weight_decay", "beta_1", "beta_2", "use_ema")
+    return {
+        "kind": type(optimizer).__name__,
+        "learning_rate": None if schedule is not None else float(rate),
+        "schedule": schedule,
+        **{key: config.get(key) for key in keys},
+    }
 
 
 def _type_name(value) -> str:
@@ -32,10 +78,7 @@ def plain_value(answer):
 
 
 def expect_number(answer, what: str = "a number") -> float:
-    """The answer as a float; :class:`Wrong` if it is not a single finite number.
-
-    Python ints and floats, NumPy scalars, arrays and tensors holding one number all count.
-    """
+    """The answer as a finite float: a Python or NumPy number, or an array or tensor of one."""
     if isinstance(answer, bool | np.bool_):
         raise Wrong(f"expected {what}, got True/False.")
     if isinstance(answer, str):
@@ -73,10 +116,7 @@ def expect_number(answer, what: str = "a number") -> float:
 
 
 def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
-    """The answer as a NumPy array of numbers, optionally of a given shape.
-
-    Lists, tuples, tensors and pandas objects are converted.
-    """
+    """The answer (a list, tuple, tensor or pandas object too) as an array of numbers."""
     try:
         answer = plain_value(answer)
     except Exception:  # noqa: BLE001 - a symbolic tensor has no value
@@ -95,6 +135,14 @@ def expect_array(answer, what: str = "an array", shape=None) -> np.ndarray:
     if shape is not None and answer.shape != tuple(shape):
         raise Wrong(f"{what} should have shape {tuple(shape)}, yours has shape {answer.shape}.")
     return answer
+
+
+def expect_items(answer, *names: str) -> tuple:
+    """The items of a tuple (or list) answer, one for each of ``names``, in that order."""
+    if not isinstance(answer, tuple | list) or len(answer) != len(names):
+        count = {2: "two", 3: "three", 4: "four"}[len(names)]
+        raise Wrong(f"expected {count} things in a tuple, in this order: ({', '.join(names)}).")
+    return tuple(answer)
 
 
 # ----------------------------------------------------------------------------- models
@@ -141,22 +189,18 @@ def expect_input_shape(model, shape: tuple) -> None:
         if given == (28, 28, 1):
             extra = " 28x28x1 is Fashion-MNIST's size; CIFAR-10 images are colour."
         elif len(given) == len(shape) - 1:
-            extra = " Give the channels too: keras.Input(shape=(32, 32, 3))."
+            extra = f" Give the channels too: keras.Input(shape={tuple(shape)})."
         raise Wrong(
             f"the input should be a {size} image, keras.Input(shape={tuple(shape)}); "
             f"yours is {given}.{extra}"
         )
 
 
-def layers_of(model, skip_input: bool = True) -> list:
+def layers_of(model) -> list:
     """The model's layers, without ``InputLayer``."""
     import keras
 
-    return [
-        layer
-        for layer in model.layers
-        if not (skip_input and isinstance(layer, keras.layers.InputLayer))
-    ]
+    return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
 
 
 def _function_name(function) -> str:
@@ -170,13 +214,6 @@ def _function_name(function) -> str:
     name = getattr(function, "__name__", None) or _type_name(function)
     name = str(name).lower()
     return name[: -len("_v2")] if name.endswith("_v2") else name  # tf.nn.softmax: softmax_v2
-
-
-def activation_name(layer) -> str | None:
-    """The name of a layer's activation function, such as ``"relu"``, or None."""
-    if not hasattr(layer, "activation"):
-        return None
-    return _function_name(layer.activation)
 
 
 def layer_activation(layer) -> str | None:
@@ -198,13 +235,8 @@ def layer_activation(layer) -> str | None:
 
 
 class Step:
-    """One step of a model seen as a stack: a layer, its kind and its activation.
-
-    A separate activation layer right after a Dense or Conv2D layer without activation
-    is folded into that layer's step, so that ``Dense(10, activation="softmax")`` and
-    ``Dense(10)`` + ``Softmax()`` give the same step. Another activation layer is a step
-    of kind ``"Activation"``.
-    """
+    """One step of a model seen as a stack: a layer, its kind and its activation (that of a
+    separate activation layer folded in, see :func:`model_steps`)."""
 
     def __init__(self, layer, kind: str, activation: str | None, position: int):
         self.layer = layer
@@ -218,21 +250,18 @@ class Step:
         return f"layer {self.position} ({self.layer.name})"
 
     def __repr__(self) -> str:
-        if self.activation and self.kind != "Activation":
-            return f"{self.kind}({self.activation})"
-        if self.kind == "Activation":
-            return f"Activation({self.activation})"
-        return self.kind
+        shown = self.kind == "Activation" or self.activation not in (None, "linear")
+        return f"{self.kind}({self.activation})" if shown else self.kind
 
 
-def _flat_layers(model) -> list:
+def flat_layers(model) -> list:
     """The layers of ``model`` in order, with nested ``Sequential`` models opened up."""
     import keras
 
     flat = []
     for layer in layers_of(model):
         if isinstance(layer, keras.Sequential):
-            flat.extend(_flat_layers(layer))
+            flat.extend(flat_layers(layer))
         else:
             flat.append(layer)
     return flat
@@ -264,16 +293,14 @@ def _expect_chain(model) -> None:
 
 
 def model_steps(model) -> list[Step]:
-    """The model as a list of :class:`Step`, without ``InputLayer``.
-
-    ``Reshape`` to one axis counts as ``Flatten``; separate activation layers are folded
-    into the Dense or Conv2D layer before them when that layer has no activation.
-    """
+    """The model as a list of :class:`Step`, without ``InputLayer``: ``Reshape`` to one axis
+    counts as ``Flatten``, and an activation layer right after a Dense or Conv2D layer
+    without activation is folded into its step (another is a step of kind "Activation")."""
     import keras
 
     _expect_chain(model)
     steps: list[Step] = []
-    for position, layer in enumerate(_flat_layers(model), start=1):
+    for position, layer in enumerate(flat_layers(model), start=1):
         separate = layer_activation(layer)
         if separate is not None:
             last = steps[-1] if steps else None
@@ -291,16 +318,9 @@ def model_steps(model) -> list[Step]:
         kind = _type_name(layer)
         if isinstance(layer, keras.layers.Reshape) and len(layer.target_shape) == 1:
             kind = "Flatten"
-        activation = activation_name(layer) if kind in ("Dense", "Conv2D") else None
+        activation = _function_name(layer.activation) if kind in ("Dense", "Conv2D") else None
         steps.append(Step(layer, kind, activation, position))
     return steps
-
-
-def rescaling_scale(layer) -> tuple[float, float]:
-    """A Rescaling layer's (scale, offset) as floats."""
-    scale = float(np.asarray(layer.scale, dtype=float).reshape(-1)[0])
-    offset = float(np.asarray(layer.offset, dtype=float).reshape(-1)[0])
-    return scale, offset
 
 
 def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
@@ -308,7 +328,9 @@ def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
     a Rescaling layer after the first layer with weights, or (``required``) none at all."""
     found = [i for i, step in enumerate(steps) if step.kind == "Rescaling"]
     for i in found:
-        scale, offset = rescaling_scale(steps[i].layer)
+        scale, offset = (
+            float(np.ravel(value)[0]) for value in (steps[i].layer.scale, steps[i].layer.offset)
+        )
         if not np.isclose(scale, 1 / 255, rtol=1e-3) or offset != 0:
             extra = f" and adds {offset:g}" if offset else ""
             raise Wrong(
@@ -327,34 +349,88 @@ def without_rescaling(steps: list[Step], required: bool = False) -> list[Step]:
     return [step for step in steps if step.kind != "Rescaling"]
 
 
-def expect_dense_step(step: Step, units: int, activation: str, what: str = "") -> None:
-    """:class:`Wrong` unless the step is Dense(units) with ``activation`` (given on the
-    layer or as a separate activation layer right after it)."""
-    where = what or step.where
-    if step.kind != "Dense":
-        raise Wrong(f"{where} should be a Dense layer, yours is a {step.kind}.")
-    if step.layer.units != units:
-        raise Wrong(f"{where} should have {units} units, yours has {step.layer.units}.")
-    if step.activation != activation:
-        if step.activation == "linear":
-            raise Wrong(
-                f"{where} has no activation: give it activation={activation!r} "
-                f"(or put a keras.layers.Activation({activation!r}) layer right after it)."
-            )
+_RESPECTS = {
+    "Conv2D": ("filters", "kernel_size", "strides", "padding"),
+    "Dense": ("units",),
+    "MaxPooling2D": ("pool_size", "strides"),
+    "Dropout": ("rate",),
+}
+"""What a layer question compares, by kind; the activation is compared on its own."""
+
+
+def layer_settings(step: Step) -> dict:
+    """The settings of a step's layer that a layer question compares (:data:`_RESPECTS`)."""
+    config = step.layer.get_config()
+    found = {}
+    for key in _RESPECTS.get(step.kind, ()):
+        value = config.get(key)
+        found[key] = round(value, 4) if isinstance(value, float) else value
+        if isinstance(value, list | tuple):
+            found[key] = tuple(value)
+    return found
+
+
+def _expect_activation(step: Step, wanted: str, where: str) -> None:
+    if step.activation == wanted:
+        return
+    if wanted == "linear":
+        raise Wrong(f"{where} should have no activation; yours uses {step.activation!r}.")
+    if step.activation == "linear":
         raise Wrong(
-            f"{where} should use the {activation!r} activation, yours uses {step.activation!r}."
+            f"{where} has no activation: give it activation={wanted!r} (or a "
+            f"keras.layers.Activation({wanted!r}) layer right after it)."
+            + (
+                " Without one, stacked layers add up to one linear layer."
+                if wanted == "relu"
+                else ""
+            )
         )
+    raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {step.activation!r}.")
+
+
+def expect_layers_like(answer, reference, rescaling: bool | None = None) -> list[Step]:
+    """The answer's steps, after :class:`Wrong` for the first way they differ from those of
+    the ``reference`` model: the input shape, the order of layer kinds, then each layer's
+    size, kernel, strides, padding, rate and activation. Other settings are not judged.
+    ``rescaling``: True if a leading Rescaling(1 / 255) is required, None if optional."""
+    model = expect_model(answer)
+    expect_input_shape(model, tuple(reference.inputs[0].shape[1:]))
+    mine = without_rescaling(model_steps(model), required=bool(rescaling))
+    theirs = without_rescaling(model_steps(reference))
+    kinds, wanted = [step.kind for step in mine], [step.kind for step in theirs]
+    if kinds != wanted:
+        listing = f"The layers should be: {', '.join(map(repr, theirs))}."
+        if sorted(kinds) == sorted(wanted):
+            i = next(i for i, (a, b) in enumerate(zip(kinds, wanted, strict=True)) if a != b)
+            raise Wrong(
+                f"the layers are all there, in another order: {mine[i].where} should "
+                f"be {theirs[i]!r}. {listing}"
+            )
+        matcher = difflib.SequenceMatcher(None, kinds, wanted, autojunk=False)
+        tag, i, i_end, j, j_end = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+        if tag == "insert":
+            place = f"after {mine[i - 1].where}" if i else "before the first layer"
+            raise Wrong(f"add {', '.join(map(repr, theirs[j:j_end]))} {place}. {listing}")
+        if tag == "delete":
+            why = "; give each layer one activation only" * (mine[i].kind == "Activation")
+            raise Wrong(f"remove {mine[i].where}: {mine[i]!r}{why}. {listing}")
+        raise Wrong(f"{mine[i].where} should be {theirs[j]!r}; yours is {mine[i]!r}. {listing}")
+    for step, model_step in zip(mine, theirs, strict=True):
+        have, want = layer_settings(step), layer_settings(model_step)
+        for key, value in want.items():
+            if have[key] != value:
+                raise Wrong(f"{step.where} should have {key}={value!r}; yours has {have[key]!r}.")
+        if model_step.activation is not None:
+            _expect_activation(step, model_step.activation, step.where)
+    return mine
 
 
 # ----------------------------------------------------------------------------- training runs
 
 
 def expect_history(answer) -> tuple[dict, object]:
-    """The metrics of a training run and its model: ``(history dict, model or None)``.
-
-    Accepts the ``History`` that ``model.fit(...)`` returns, or its ``.history`` dict
-    (then without the model). :class:`Wrong` for anything else, saying what to give.
-    """
+    """The metrics and model of the ``History`` that fit returned (or of its ``.history``
+    dict: then the model is None)."""
     import keras
 
     if isinstance(answer, keras.Model):
@@ -373,18 +449,12 @@ def expect_history(answer) -> tuple[dict, object]:
     if not metrics or not metrics.get("loss"):
         raise Wrong("this History holds no epochs: train with model.fit(...) first.")
     try:
-        numbers = {name: np.asarray(values, dtype=float) for name, values in metrics.items()}
+        shapes = {np.asarray(values, dtype=float).shape for values in metrics.values()}
     except (TypeError, ValueError):
-        raise Wrong(
-            "this History does not hold numbers per epoch: give what fit returned."
-        ) from None
-    if any(values.ndim != 1 for values in numbers.values()):
+        shapes = set()
+    if len(shapes) != 1 or len(next(iter(shapes))) != 1:
         raise Wrong("this History does not hold one number per epoch: give what fit returned.")
-    lengths = {len(values) for values in numbers.values()}
-    if len(lengths) != 1:
-        raise Wrong("the History's metrics have different lengths: give one run's History.")
-    losses = numbers["loss"]
-    if not np.all(np.isfinite(losses)):
+    if not np.all(np.isfinite(np.asarray(metrics["loss"], dtype=float))):
         raise Wrong(
             "the training loss became nan or infinite: the steps were too large. Lower the "
             "learning rate (or check that the pixels are scaled)."
@@ -429,3 +499,32 @@ def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
             "the learning rate and train again."
         )
     return values
+
+
+def expect_validated_on(history, x_val, y_val, question: str = "q5") -> None:
+    """:class:`Wrong` unless the run's recorded validation accuracy is its network's accuracy
+    on ``(x_val, y_val)`` at some epoch: a run validated on other images (its own training
+    images, say) is caught. Pixels are tried as given and scaled by 1 / 255."""
+    import keras
+
+    metrics, model = expect_history(history)
+    if model is None:
+        raise Wrong(
+            "give the History itself (what fit returned), so that the check sees your network."
+        )
+    if x_val is None or y_val is None:
+        raise Wrong(
+            f"pass the validation data too: {question}.check(answer, x_val=x_val, y_val=y_val)."
+        )
+    recorded = expect_validation(metrics)
+    labels = np.asarray(y_val).reshape(len(y_val), -1)
+    labels = labels.argmax(axis=1) if labels.shape[1] > 1 else labels[:, 0]
+    for images in (x_val, np.asarray(x_val, dtype="float32") / 255):
+        outputs = [model(images[i : i + 500], training=False) for i in range(0, len(images), 500)]
+        guesses = np.concatenate([keras.ops.convert_to_numpy(o) for o in outputs]).argmax(axis=1)
+        if np.min(np.abs(recorded - np.mean(guesses == labels))) <= 0.01:
+            return
+    raise Wrong(
+        "your network's accuracy on x_val is not the run's validation accuracy: pass "
+        "validation_data=(x_val, y_val) to fit, so that it measures images it never trains on."
+    )

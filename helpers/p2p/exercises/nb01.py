@@ -8,12 +8,9 @@ import numpy as np
 from ..lessons import relu, sigmoid, step, tanh
 from .answers import (
     expect_array,
-    expect_dense_step,
-    expect_input_shape,
-    expect_model,
+    expect_items,
+    expect_layers_like,
     expect_number,
-    model_steps,
-    without_rescaling,
 )
 from .question import Question, Wrong, bind
 
@@ -116,23 +113,21 @@ def _():
 
 
 def _check_xor_weights(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 4:
-        raise Wrong("expected four things in a tuple, in this order: (W1, b1, W2, b2).")
-    W1 = expect_array(answer[0], "W1")
+    W1, b1, W2, b2 = expect_items(answer, "W1", "b1", "W2", "b2")
+    W1 = expect_array(W1, "W1")
     if W1.shape != (2, 2):
         raise Wrong(
             f"W1 should have shape (2, 2): 2 inputs x 2 hidden neurons; yours has shape {W1.shape}."
         )
-    b1 = expect_array(answer[1], "b1")
+    b1 = expect_array(b1, "b1")
     if b1.size != 2:
         raise Wrong(f"b1 should hold 2 numbers, one per hidden neuron; yours has {b1.size}.")
     b1 = b1.reshape(2)
-    W2 = expect_array(answer[2], "W2")
+    W2 = expect_array(W2, "W2")
     if W2.size != 2:
         raise Wrong(
             f"W2 should hold 2 numbers (2 hidden neurons -> 1 output), yours has {W2.size}."
         )
-    b2 = answer[3]
     if isinstance(b2, list | tuple) and len(b2) == 1:
         b2 = b2[0]  # [-0.5]: one number in a list, as Keras stores a bias
     b2 = expect_number(b2, "b2 (one number)")
@@ -171,36 +166,7 @@ def _():
 
 
 def _check_image_classifier(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    steps = without_rescaling(model_steps(model))
-    kinds = [s.kind for s in steps]
-    if "Flatten" not in kinds:
-        raise Wrong(
-            "add a Flatten layer that turns the image into one long row of numbers, "
-            "before the Dense layer."
-        )
-    dense = [s for s in steps if s.kind == "Dense"]
-    if len(dense) != 1:
-        raise Wrong(f"this model needs exactly one Dense layer; yours has {len(dense)}.")
-    if kinds.index("Flatten") > kinds.index("Dense"):
-        raise Wrong("Flatten comes first: the Dense layer needs the image as one row of numbers.")
-    for layer_step in steps:
-        if layer_step.kind == "Activation":
-            raise Wrong(
-                f"{layer_step.where} applies {layer_step.activation!r} after the Dense layer's own "
-                "activation; give the Dense layer one activation only."
-            )
-        if layer_step.kind not in ("Flatten", "Dense"):
-            raise Wrong(
-                f"this model has only a Flatten and a Dense layer; remove {layer_step.where}, "
-                f"a {layer_step.kind}."
-            )
-    if kinds.count("Flatten") > 1:
-        raise Wrong("one Flatten layer is enough.")
-    expect_dense_step(dense[0], units=10, activation="softmax", what="the Dense layer")
-    if tuple(model.output_shape) != (None, 10):
-        raise Wrong(f"the output should have shape (None, 10); yours is {model.output_shape}.")
+    expect_layers_like(answer, image_classifier.reference())
 
 
 image_classifier = Question(

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import numbers
-import re
 
 import keras
 import numpy as np
 
 from ..profiles import get_profile
 from .answers import (
+    compiled_loss,
     expect_array,
-    expect_dense_step,
     expect_history,
-    expect_input_shape,
-    expect_model,
+    expect_layers_like,
+    expect_validated_on,
     expect_validation,
     model_steps,
+    optimizer_settings,
+    snake,
     without_rescaling,
 )
 from .question import Question, Wrong, bind
@@ -38,19 +38,11 @@ five_predictions = np.array(
 notebook imports for the question on predicted classes."""
 
 
-def _first_hundred(x_train) -> np.ndarray | None:
-    """The notebook's ``x_train[:100]`` as an array, or None when it was not passed."""
-    if x_train is None:
-        return None
-    images = np.asarray(x_train)
-    if images.ndim != 4 or images.dtype.kind not in "iu":  # not raw pixels from 0 to 255
-        return None
-    return images[:100]
-
-
 def _check_scale_images(answer, x_train=None):
     scaled = expect_array(answer, "the scaled images")
-    first = _first_hundred(x_train)
+    first = None  # the notebook's x_train[:100], when it was passed as raw pixels (0 to 255)
+    if x_train is not None and np.ndim(x_train) == 4 and np.asarray(x_train).dtype.kind in "iu":
+        first = np.asarray(x_train)[:100]
     if scaled.ndim != 4 or len(scaled) != 100:
         raise Wrong(
             f"expected the first 100 images, shape (100, h, w, c); yours is {scaled.shape}."
@@ -130,36 +122,6 @@ def _():
     return keras.utils.to_categorical([3, 0, 9], num_classes=10)
 
 
-def _snake(name: str) -> str:
-    """``"SparseCategoricalCrossentropy"`` -> ``"sparse_categorical_crossentropy"``."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).lower()
-
-
-def _loss_kind(loss) -> tuple[str, bool]:
-    """The loss given to compile() as (name, from_logits), whatever its form: a string,
-    a function such as ``keras.losses.sparse_categorical_crossentropy`` or a ``Loss``
-    object such as ``keras.losses.SparseCategoricalCrossentropy()``."""
-    if isinstance(loss, list | tuple) and len(loss) == 1:  # one loss per output
-        loss = loss[0]
-    if isinstance(loss, dict) and len(loss) == 1:
-        loss = next(iter(loss.values()))
-    if isinstance(loss, str):
-        try:
-            loss = keras.losses.get(loss)
-        except ValueError:
-            return _snake(loss), False
-    from_logits = False
-    if isinstance(loss, functools.partial):
-        from_logits = bool(loss.keywords.get("from_logits", False))
-        loss = loss.func
-    if isinstance(loss, keras.losses.Loss):
-        from_logits = bool(loss.get_config().get("from_logits", False))
-        function = getattr(loss, "fn", None)
-        name = getattr(function, "__name__", None) or _snake(type(loss).__name__)
-        return name, from_logits
-    return getattr(loss, "__name__", None) or _snake(type(loss).__name__), from_logits
-
-
 def _metric_names(metrics) -> list[tuple[str, bool]]:
     """The metrics of the compile config as (name, given as a string) pairs."""
     if metrics is None:
@@ -169,12 +131,12 @@ def _metric_names(metrics) -> list[tuple[str, bool]]:
     if isinstance(metrics, dict) and "class_name" in metrics:  # a serialized metric
         if metrics["class_name"] == "function":
             return [(str(metrics.get("config")), False)]
-        return [(_snake(metrics["class_name"]), False)]
+        return [(snake(metrics["class_name"]), False)]
     if isinstance(metrics, dict):  # one list of metrics per output
         return [pair for value in metrics.values() for pair in _metric_names(value)]
     if isinstance(metrics, list | tuple):
         return [pair for item in metrics for pair in _metric_names(item)]
-    return [(_snake(type(metrics).__name__), False)]
+    return [(snake(type(metrics).__name__), False)]
 
 
 _ONE_HOT_METRICS = {"categorical_accuracy", "top_k_categorical_accuracy"}
@@ -189,18 +151,13 @@ def _check_metrics(model) -> None:
         if as_string and name.lower() in ("accuracy", "acc"):
             right = True  # Keras picks the accuracy that fits the labels and the loss
             continue
-        name = _snake(name) if as_string else name
+        name = snake(name) if as_string else name
         if name == "sparse_categorical_accuracy":
             right = True
         elif name in _ONE_HOT_METRICS:
             raise Wrong(
                 f"{name} expects one-hot labels; the labels here are integers. Use "
                 "metrics=['accuracy'] (or 'sparse_categorical_accuracy')."
-            )
-        elif name == "binary_accuracy":
-            raise Wrong(
-                "binary_accuracy is for two classes. With 10 classes and integer labels use "
-                "metrics=['accuracy']."
             )
         elif name == "accuracy":  # the keras.metrics.Accuracy() object
             raise Wrong(
@@ -218,55 +175,34 @@ def _check_metrics(model) -> None:
     raise Wrong("add the accuracy metric: metrics=['accuracy'].")
 
 
+_NOT_PLAIN = {
+    "momentum": "momentum (that comes in notebook 03)",
+    "nesterov": "Nesterov momentum",
+    "weight_decay": "weight decay",
+}
+
+
 def _check_compiled_classifier(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    steps = without_rescaling(model_steps(model))
-    if not steps or steps[0].kind != "Flatten":
-        raise Wrong(
-            "start with a Flatten layer (after keras.Input and an optional Rescaling(1 / 255))."
-        )
-    dense = [step for step in steps if step.kind == "Dense"]
-    if len(dense) != 1:
-        raise Wrong(
-            f"this notebook's model has exactly one Dense layer, the output layer; yours has "
-            f"{len(dense)}."
-        )
-    for step in steps[1:]:
-        if step.kind == "Activation":
-            raise Wrong(
-                f"{step.where} applies {step.activation!r} after the Dense layer's own "
-                "activation; give the Dense layer one activation only."
-            )
-        if step.kind != "Dense":
-            raise Wrong(
-                f"this notebook's model is Flatten and one Dense layer; remove {step.where}, "
-                f"a {step.kind}."
-            )
-    expect_dense_step(dense[0], units=10, activation="softmax", what="the output layer")
+    expect_layers_like(answer, compiled_classifier.reference())
+    model = answer
     optimizer = getattr(model, "optimizer", None)
     if optimizer is None:
         raise Wrong("the model is not compiled yet: call model.compile(...).")
-    if not isinstance(optimizer, keras.optimizers.SGD):
-        raise Wrong(f"use plain SGD; yours is compiled with {type(optimizer).__name__}.")
-    settings = optimizer.get_config()
-    rate = settings.get("learning_rate")
-    if isinstance(rate, dict):
+    settings = optimizer_settings(optimizer)
+    if settings["kind"] != "SGD":
+        raise Wrong(f"use plain SGD; yours is compiled with {settings['kind']}.")
+    rate = settings["learning_rate"]
+    if rate is None:
         raise Wrong("use a fixed learning rate of 0.01, not a schedule.")
-    if not np.isclose(float(rate), 0.01, rtol=1e-3):
-        raise Wrong(f"the learning rate should be 0.01; yours is {float(rate):g}.")
-    if settings.get("momentum"):
-        raise Wrong(
-            f"plain SGD has no momentum (that comes in notebook 03); yours has momentum="
-            f"{settings['momentum']:g}. Leave it at 0."
-        )
-    if settings.get("nesterov"):
-        raise Wrong("plain SGD does without Nesterov momentum: leave nesterov=False.")
-    if settings.get("weight_decay"):
-        raise Wrong("plain SGD has no weight decay: leave weight_decay out.")
+    if not np.isclose(rate, 0.01, rtol=1e-3):
+        raise Wrong(f"the learning rate should be 0.01; yours is {rate:g}.")
+    for key, what in _NOT_PLAIN.items():
+        if settings[key]:
+            raise Wrong(f"plain SGD has no {what}; yours has {key}={settings[key]}: leave it out.")
     if model.loss is None:
         raise Wrong("give compile() a loss: the loss for integer labels.")
-    loss, from_logits = _loss_kind(model.loss)
+    loss, options = compiled_loss(model.loss)
+    from_logits = bool(options.get("from_logits", False))
     if loss == "categorical_crossentropy":
         raise Wrong(
             "categorical_crossentropy expects one-hot labels; the labels here are integers, "
@@ -284,10 +220,9 @@ def _check_compiled_classifier(answer):
             "the softmax layer already outputs probabilities, so the loss must not treat them "
             "as logits: leave from_logits=False."
         )
-    loss_settings = model.loss.get_config() if isinstance(model.loss, keras.losses.Loss) else {}
-    if loss_settings.get("ignore_class") is not None:
+    if options.get("ignore_class") is not None:
         raise Wrong(
-            f"ignore_class={loss_settings['ignore_class']} leaves that class out of the loss, "
+            f"ignore_class={options['ignore_class']} leaves that class out of the loss, "
             "so the model never learns it: leave ignore_class out."
         )
     _check_metrics(model)
@@ -372,7 +307,7 @@ def _():
 # ----------------------------------------------------------------------------- train it yourself
 
 
-def _check_first_training(answer):
+def _check_first_training(answer, x_val=None, y_val=None):
     metrics, model = expect_history(answer)
     profile = get_profile()
     budget = profile.epochs_for("exercise_first")
@@ -403,6 +338,7 @@ def _check_first_training(answer):
             )
     best = float(val_accuracy.max())
     if best >= target:
+        expect_validated_on(answer, x_val, y_val)
         return
     short = f"{best:.1%} at best, below {target:.0%}"
     if best < 0.13 and abs(float(metrics["loss"][-1]) - np.log(10)) < 0.05:

@@ -10,12 +10,11 @@ import p2p
 
 from .answers import (
     expect_history,
-    expect_input_shape,
-    expect_model,
+    expect_items,
+    expect_layers_like,
     expect_number,
     expect_validation,
-    model_steps,
-    without_rescaling,
+    optimizer_settings,
 )
 from .question import Question, Wrong, bind
 
@@ -29,60 +28,8 @@ ACCURACY_COLUMN = "final val_accuracy"
 """The column of the notebook's table ``comparison`` that the third question reads."""
 
 
-def _effective_layers(model):
-    """The model's layers after Flatten as (Dense layer, activation name) pairs.
-
-    A Rescaling(1 / 255) layer at the start is optional (the notebook's models scale their
-    own inputs; the exercise accepts a model with or without one), and a separate
-    ``Activation`` / ``ReLU`` / ``Softmax`` layer right after a Dense layer without
-    activation counts as that Dense layer's activation. Raises :class:`Wrong` for a layer
-    of another kind.
-    """
-    steps = without_rescaling(model_steps(model))
-    if not steps or steps[0].kind != "Flatten":
-        raise Wrong(
-            "start with a Flatten layer (after keras.Input and an optional Rescaling), so "
-            "that the Dense layers see each image as one row of numbers."
-        )
-    for step in steps[1:]:
-        if step.kind == "Activation":
-            raise Wrong(
-                f"{step.where}, a {type(step.layer).__name__} layer, should come right after "
-                "a Dense layer without activation (or give the Dense layer its activation)."
-            )
-        if step.kind != "Dense":
-            raise Wrong(
-                f"after Flatten this model has only Dense layers; yours also has a "
-                f"{step.kind} ({step.where})."
-            )
-    return [(step.layer, step.activation) for step in steps[1:]]
-
-
 def _check_two_hidden_layers(answer):
-    model = expect_model(answer)
-    expect_input_shape(model, (32, 32, 3))
-    dense = _effective_layers(model)
-    if len(dense) != len(HIDDEN_UNITS) + 1:
-        raise Wrong(
-            f"expected {len(HIDDEN_UNITS)} hidden Dense layers and one output layer "
-            f"({len(HIDDEN_UNITS) + 1} Dense layers); yours has {len(dense)}."
-        )
-    expected = [(units, "relu") for units in HIDDEN_UNITS] + [(10, "softmax")]
-    for position, ((layer, activation), (units, wanted)) in enumerate(
-        zip(dense, expected, strict=True), start=1
-    ):
-        where = "the output layer" if position == len(expected) else f"hidden layer {position}"
-        if layer.units != units:
-            swapped = [layer.units for layer, _ in dense[:2]] == list(HIDDEN_UNITS[::-1])
-            order = " (first 256 units, then 128)" if swapped else ""
-            raise Wrong(f"{where} should have {units} units, yours has {layer.units}{order}.")
-        if wanted == "relu" and activation == "linear":
-            raise Wrong(
-                f"{where} has no activation. Without a non-linearity, stacked Dense layers "
-                "add up to a single linear layer: use 'relu'."
-            )
-        if activation != wanted:
-            raise Wrong(f"{where} should use the {wanted!r} activation, yours uses {activation!r}.")
+    expect_layers_like(answer, two_hidden_layers.reference())
 
 
 two_hidden_layers = Question(
@@ -281,26 +228,8 @@ def _():
 # ---------------------------------------------------------------------------- SGD's learning rate
 
 
-def _sgd_settings(model) -> tuple[str, float, float, bool] | None:
-    """(class name, learning rate, momentum, nesterov) of a compiled model's optimiser."""
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is None:
-        return None
-    config = optimizer.get_config()
-    rate = config.get("learning_rate")
-    rate = float(rate) if isinstance(rate, int | float | np.floating) else float("nan")
-    return (
-        type(optimizer).__name__,
-        rate,
-        float(config.get("momentum", 0.0) or 0.0),
-        bool(config.get("nesterov", False)),
-    )
-
-
 def _check_learning_rate_sweep(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (runs, best_rate).")
-    runs, best_rate = answer
+    runs, best_rate = expect_items(answer, "runs", "best_rate")
     if not isinstance(runs, dict):
         raise Wrong(
             "runs should be a dict of learning rate -> History, such as {0.01: "
@@ -314,18 +243,18 @@ def _check_learning_rate_sweep(answer):
         if not isinstance(run, keras.callbacks.History):
             raise Wrong(f"the value under {key!r} should be the History that fit returned.")
         metrics, model = expect_history(run)
-        settings = _sgd_settings(model)
-        if settings is None:
+        if getattr(model, "optimizer", None) is None:
             raise Wrong(f"the run under {key!r} has no compiled model to read its optimiser.")
-        name, used, momentum, nesterov = settings
-        if name != "SGD" or momentum or nesterov:
-            kind = "SGD with momentum" if name == "SGD" else name
+        settings = optimizer_settings(model.optimizer)
+        if settings["kind"] != "SGD" or settings["momentum"] or settings["nesterov"]:
+            kind = "SGD with momentum" if settings["kind"] == "SGD" else settings["kind"]
             raise Wrong(
                 f"the run under {key!r} uses {kind}; this sweep is about plain SGD "
                 "(momentum=0): change only the learning rate."
             )
-        if not np.isclose(used, rate, rtol=1e-3):
-            raise Wrong(f"the run under {key!r} was trained with learning rate {used:g}.")
+        used = settings["learning_rate"]
+        if used is None or not np.isclose(used, rate, rtol=1e-3):
+            raise Wrong(f"the run under {key!r} was trained with learning rate {used or 0:g}.")
         best_epochs[rate] = float(expect_validation(metrics).max())
         lengths.add(len(metrics["loss"]))
     if len(lengths) > 1:

@@ -15,7 +15,9 @@ from .answers import (
     accuracy_name,
     expect_array,
     expect_history,
+    expect_items,
     expect_number,
+    expect_validated_on,
     expect_validation,
 )
 from .question import Question, Wrong, bind
@@ -296,10 +298,9 @@ def _final_gap(metrics: dict) -> tuple[float, float]:
     return train, train - validation
 
 
-def _check_underfit_and_overfit(answer):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (underfitting_run, overfitting_run).")
-    mine = [expect_history(run)[0] for run in answer]
+def _check_underfit_and_overfit(answer, x_val=None, y_val=None):
+    runs = expect_items(answer, "underfitting_run", "overfitting_run")
+    mine = [expect_history(run)[0] for run in runs]
     (under_train, under_gap), (over_train, over_gap) = (_final_gap(m) for m in mine)
     if over_gap < OVERFIT_GAP and under_gap >= OVERFIT_GAP:
         raise Wrong("the two runs are the wrong way round: (underfitting run, overfitting run).")
@@ -321,6 +322,8 @@ def _check_underfit_and_overfit(answer):
             f"to the overfitting run's {over_train:.0%}: an underfitting model cannot fit "
             "even its training images. Make it smaller or train it less."
         )
+    for run in runs:
+        expect_validated_on(run, x_val, y_val)
 
 
 underfit_and_overfit = Question(

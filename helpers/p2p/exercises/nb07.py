@@ -37,26 +37,36 @@ def _near(value, target) -> bool:
     return bool(abs(value - target) <= half_unit * 1.0001)
 
 
-def _judge(value, expected, what: str, candidates) -> None:
-    """Return when ``value`` is ``expected``; else :class:`Wrong` saying what it is."""
-    if _near(value, expected):
+_RUNS = {"history": "the first run", "augmented_history": "the run with augmentation"}
+
+
+def _judge(answer, runs: dict, metric: str, statistic, what: str, misses, also=None) -> None:
+    """Return when ``answer`` is ``statistic`` (or ``also``) of ``metric`` in the first of
+    ``runs`` (the notebook's names -> its Histories); else :class:`Wrong` saying what it is:
+    one of ``misses(series, metrics)``, (description, number) pairs of that run, or the
+    same statistic of the other run."""
+    (keyword, run), (other_keyword, other) = runs.items()
+    series = _series(run, metric, keyword)
+    value = expect_number(answer, f"one number, {what}")
+    if _near(value, statistic(series)) or (also is not None and _near(value, also(series))):
         return
+    elsewhere = expect_history(other)[0] if other is not None else {}
+    candidates = [
+        *misses(series, expect_history(run)[0]),
+        (
+            f"from {_RUNS[other_keyword]}; the question asks about {_RUNS[keyword]}",
+            statistic(_of(elsewhere, metric)),
+        ),
+    ]
     matching = [d for d, number in candidates if np.isfinite(number) and _near(value, number)]
     if matching:
         raise Wrong(f"{value:.4g} is " + "; or it is ".join(matching) + ".")
-    if np.isclose(value, expected, rtol=5e-3):
+    if np.isclose(value, statistic(series), rtol=5e-3):
         raise Wrong(
             f"{value:g} is close, but compute it from `history.history` to at least four "
             "significant figures: at two or three, other numbers of the run look the same."
         )
     raise Wrong(f"{value:.4g} is not {what} of the run you passed.")
-
-
-def _both(history, augmented_history) -> tuple[dict, dict]:
-    """The metrics of both runs (an empty dict for a run that was not passed)."""
-    first = expect_history(history)[0] if history is not None else {}
-    second = expect_history(augmented_history)[0] if augmented_history is not None else {}
-    return first, second
 
 
 def _of(metrics: dict, name: str) -> np.ndarray:
@@ -67,14 +77,13 @@ def _of(metrics: dict, name: str) -> np.ndarray:
 
 
 def _check_median_accuracy(answer, history=None, augmented_history=None):
-    accuracy = _series(history, "accuracy")
-    value = expect_number(answer, "one number, the median")
-    first, second = _both(history, augmented_history)
     _judge(
-        value,
-        np.median(accuracy),
+        answer,
+        {"history": history, "augmented_history": augmented_history},
+        "accuracy",
+        np.median,
         "the median of the first run's training accuracy",
-        [
+        lambda accuracy, run: [
             (
                 "the mean of the training accuracy; the question asks for the median",
                 accuracy.mean(),
@@ -87,11 +96,7 @@ def _check_median_accuracy(answer, history=None, augmented_history=None):
             (
                 "the median of the validation accuracy; the question asks about the "
                 "training accuracy",
-                np.median(_of(first, "val_accuracy")),
-            ),
-            (
-                "from the run with augmentation; the question asks about the first run",
-                np.median(_of(second, "accuracy")),
+                np.median(_of(run, "val_accuracy")),
             ),
         ],
     )
@@ -114,31 +119,25 @@ def _(history):
 
 
 def _check_loss_spread(answer, history=None, augmented_history=None):
-    loss = _series(history, "loss")
-    value = expect_number(answer, "one number, the standard deviation")
-    if len(loss) > 1 and _near(value, np.std(loss, ddof=1)):
-        return  # the sample standard deviation is right too
-    first, second = _both(history, augmented_history)
     _judge(
-        value,
-        np.std(loss),
+        answer,
+        {"history": history, "augmented_history": augmented_history},
+        "loss",
+        np.std,
         "the standard deviation of the first run's training loss",
-        [
+        lambda loss, run: [
             ("the variance; the standard deviation is its square root", np.var(loss)),
             (
                 "the spread of the training accuracy; the question asks for the training loss",
-                np.std(_of(first, "accuracy")),
+                np.std(_of(run, "accuracy")),
             ),
             (
                 "the spread of the validation loss; the question asks for the training loss",
-                np.std(_of(first, "val_loss")),
+                np.std(_of(run, "val_loss")),
             ),
             ("the mean of the training loss; the question asks for its spread", loss.mean()),
-            (
-                "from the run with augmentation; the question asks about the first run",
-                np.std(_of(second, "loss")),
-            ),
         ],
+        also=lambda loss: np.std(loss, ddof=1) if len(loss) > 1 else np.nan,  # a sample's
     )
 
 
@@ -159,24 +158,19 @@ def _(history):
 
 
 def _check_augmented_val_loss(answer, augmented_history=None, history=None):
-    val_loss = _series(augmented_history, "val_loss", "augmented_history")
-    value = expect_number(answer, "one number, the mean")
-    first, second = _both(history, augmented_history)
     _judge(
-        value,
-        val_loss.mean(),
+        answer,
+        {"augmented_history": augmented_history, "history": history},
+        "val_loss",
+        np.mean,
         "the mean validation loss of the run with augmentation",
-        [
+        lambda val_loss, run: [
             ("the median; the question asks for the mean", np.median(val_loss)),
             (
                 "the mean of the training loss; the question asks for the validation loss",
-                np.mean(_of(second, "loss")),
+                np.mean(_of(run, "loss")),
             ),
             ("the last epoch's validation loss; average over all the epochs", val_loss[-1]),
-            (
-                "from the first run; the question asks about the run with augmentation",
-                np.mean(_of(first, "val_loss")),
-            ),
         ],
     )
 
@@ -198,15 +192,14 @@ def _(augmented_history):
 
 
 def _check_last_val_accuracy(answer, augmented_history=None, history=None):
-    val_accuracy = _series(augmented_history, "val_accuracy", "augmented_history")
-    value = expect_number(answer, "one number, the average")
-    first, second = _both(history, augmented_history)
     n = LAST_EPOCHS
     _judge(
-        value,
-        val_accuracy[-n:].mean(),
+        answer,
+        {"augmented_history": augmented_history, "history": history},
+        "val_accuracy",
+        lambda val_accuracy: val_accuracy[-n:].mean(),
         f"the mean validation accuracy of the last {n} epochs of the run with augmentation",
-        [
+        lambda val_accuracy, run: [
             (
                 f"the mean over all the epochs; the question asks for the last {n}",
                 val_accuracy.mean(),
@@ -217,11 +210,7 @@ def _check_last_val_accuracy(answer, augmented_history=None, history=None):
             ),
             (
                 "the training accuracy; the question asks for the validation accuracy",
-                _of(second, "accuracy")[-n:].mean(),
-            ),
-            (
-                "from the first run; the question asks about the run with augmentation",
-                _of(first, "val_accuracy")[-n:].mean(),
+                _of(run, "accuracy")[-n:].mean(),
             ),
         ],
     )

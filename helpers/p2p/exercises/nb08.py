@@ -2,236 +2,112 @@
 
 from __future__ import annotations
 
-import functools
-
-import keras
 import numpy as np
 
 from ..measured import noise_line
 from .answers import (
     accuracy_name,
-    activation_name,
+    compiled_loss,
     expect_history,
+    expect_items,
     expect_number,
     expect_validation,
-    layer_activation,
+    layer_settings,
+    model_steps,
+    optimizer_settings,
 )
 from .question import Question, Wrong, bind
 
 # ----------------------------------------------------------------------- one ingredient out
 
-_AUGMENTATION = (
-    keras.layers.RandomFlip,
-    keras.layers.RandomTranslation,
-    keras.layers.RandomRotation,
-    keras.layers.RandomZoom,
-    keras.layers.RandomContrast,
-)
+_LISTS = ("layers", "flip", "batch norm", "momentum", "dropout")
+_ADDS = ("layers", "flip", "batch norm", "dropout", "penalties", "ema")  # more of these: added
+_PENALTIES = ("kernel_regularizer", "bias_regularizer", "activity_regularizer")
 
 
-def _all_layers(model) -> list:
-    """The layers of a model, those of nested models included, in order."""
-    found = []
-    for layer in getattr(model, "layers", []):
-        if isinstance(layer, keras.Model):
-            found += _all_layers(layer)
-        elif not isinstance(layer, keras.layers.InputLayer):  # the Functional API lists it
-            found.append(layer)
-    return found
-
-
-def _layer_signature(layer) -> tuple:
-    """What a layer computes, apart from its weights' values (and a Conv2D's bias, which
-    BatchNormalization makes redundant)."""
-    config = layer.get_config()
-    keys = (
-        *("filters", "units", "kernel_size", "strides", "padding", "pool_size", "scale"),
-        *("height_factor", "width_factor", "factor", "mode", "interpolation", "fill_mode"),
-        *("kernel_regularizer", "bias_regularizer", "activity_regularizer"),
-    )
-    described = tuple((key, repr(config[key])) for key in keys if key in config)
-    return (type(layer).__name__, *described)
-
-
-def _steps(layers: list) -> list[tuple]:
-    """What `layers` compute, one step each, with every activation a step of its own
-    (Conv2D(activation="relu") and Conv2D + Activation("relu") are the same steps), and a
-    ReLU right before a max pooling moved after it (the two commute)."""
-    steps = []
-    for layer in layers:
-        if isinstance(layer, keras.layers.BatchNormalization | keras.layers.Dropout):
-            steps.append((type(layer).__name__,))
-            continue
-        only_activation = layer_activation(layer)
-        if only_activation is None:
-            steps.append(_layer_signature(layer))
-        activation = only_activation or activation_name(layer)
-        if activation not in (None, "linear"):
-            steps.append(("activation", activation))
+def _recipe(model) -> dict:
+    """What a trained model of section 1 is made of: what it computes, one step each (a ReLU
+    right before a max pooling moved after it: the two commute), the kind of step before
+    each BatchNormalization, its other ingredients, its loss and its optimiser."""
+    found, penalties = {key: [] for key in _LISTS}, 0
+    for step in model_steps(model):
+        layer, kind, steps = step.layer, step.kind, found["layers"]
+        penalties += sum(getattr(layer, key, None) is not None for key in _PENALTIES)
+        if kind == "BatchNormalization":
+            found["batch norm"].append(steps[-1][0] if steps else None)
+            found["momentum"].append(layer.momentum)
+        elif kind == "Dropout":
+            found["dropout"].append(layer.rate)
+        elif kind == "RandomFlip":
+            found["flip"].append(layer.mode)
+        elif kind != "Activation":
+            steps.append((kind, layer_settings(step)))
+        if step.activation not in (None, "linear"):
+            steps.append(("activation", step.activation))
     for i in range(len(steps) - 1):
         if steps[i] == ("activation", "relu") and steps[i + 1][0] == "MaxPooling2D":
             steps[i], steps[i + 1] = steps[i + 1], steps[i]
-    return steps
-
-
-def _optimizer_settings(optimizer) -> tuple:
-    """The optimiser's kind and settings, its learning-rate schedule included."""
-    if optimizer is None:
-        return ("none",)
-    config = optimizer.get_config()
-    keys = ("learning_rate", "weight_decay", "momentum", "nesterov", "beta_1", "beta_2")
-    return (type(optimizer).__name__, *(repr(config.get(key)) for key in keys))
-
-
-def _loss_settings(loss) -> tuple[str, bool, float]:
-    """(kind, from_logits, label_smoothing) of a compiled loss, however it was given: a
-    string, a function, a Loss object or functools.partial of a function. The kind is the
-    name without case and underscores, so "categorical_crossentropy" and
-    CategoricalCrossentropy() are the same kind; the sparse cross-entropy computes the same
-    loss from integer labels (without label smoothing), so it is that kind too."""
-    if isinstance(loss, str):
-        try:
-            loss = keras.losses.get(loss)
-        except ValueError:
-            return (loss.lower().replace("_", ""), False, 0.0)
-    options = {}
-    if isinstance(loss, functools.partial):
-        options, loss = dict(loss.keywords), loss.func
-    if isinstance(loss, keras.losses.Loss):
-        options = loss.get_config() | options
-        name = type(loss).__name__
-    else:
-        name = getattr(loss, "__name__", type(loss).__name__)
-    kind = name.lower().replace("_", "")
-    return (
-        kind.removeprefix("sparse") if kind.startswith("sparsecategorical") else kind,
-        bool(options.get("from_logits", False)),
-        round(float(options.get("label_smoothing", 0.0) or 0.0), 4),
-    )
-
-
-def _is_inside(short: tuple, long: tuple) -> bool:
-    """Whether the steps of `short` appear in `long` in the same order (with others between)."""
-    remaining = iter(long)
-    return all(step in remaining for step in short)
-
-
-def _recipe(model, history) -> dict:
-    """What a trained model of section 1 was made of, read from the model (its layers,
-    loss and optimiser) and from its run (steps per epoch)."""
-    layers = _all_layers(model)
-    steps = _steps([layer for layer in layers if not isinstance(layer, _AUGMENTATION)])
-    computing, places = [], []
-    for step in steps:
-        if step[0] == "BatchNormalization":
-            places.append(len(computing))  # after how many computing steps
-        elif step[0] != "Dropout":
-            computing.append(step)
-    norms = [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
-    optimizer = getattr(model, "optimizer", None)
-    kind, from_logits, smoothing = _loss_settings(getattr(model, "loss", None))
-    return {
-        "layers": tuple(computing),
-        "flip": tuple(layer.mode for layer in layers if isinstance(layer, keras.layers.RandomFlip)),
-        "other augmentation": tuple(
-            _layer_signature(layer)
-            for layer in layers
-            if isinstance(layer, _AUGMENTATION) and not isinstance(layer, keras.layers.RandomFlip)
-        ),
-        "batch norm": len(norms),
-        "batch norm places": tuple(places),
-        "momentum": tuple(round(float(layer.momentum), 4) for layer in norms),
-        "batch norm settings": tuple(
-            (layer.center, layer.scale, round(float(layer.epsilon), 8)) for layer in norms
-        ),
-        "dropout": tuple(
-            round(float(layer.rate), 4)
-            for layer in layers
-            if isinstance(layer, keras.layers.Dropout)
-        ),
-        "loss": (kind, from_logits),
-        "label smoothing": smoothing,
-        "optimiser": _optimizer_settings(optimizer),
-        "optimiser name": type(optimizer).__name__,
-        "ema": bool(getattr(optimizer, "use_ema", False)),
-        "steps": (getattr(history, "params", None) or {}).get("steps"),
+    loss, options = compiled_loss(model.loss)
+    optimizer = optimizer_settings(model.optimizer)
+    momenta = [f"{value:g}" for value in found["momentum"]]  # one per block, or one for all
+    return {key: tuple(found[key]) for key in _LISTS} | {
+        "momentum": ", ".join(momenta[:1] if len(set(momenta)) == 1 else momenta) or None,
+        "penalties": penalties,
+        "loss": loss.removeprefix("sparse_"),  # the same loss, for integer labels
+        "label smoothing": round(float(options.get("label_smoothing") or 0.0), 4),
+        "ema": bool(optimizer["use_ema"]),
+        "optimiser": optimizer,
     }
 
 
-def _listed(values) -> str:
-    """One value if all are the same, else one per block."""
-    return f"{values[0]:g}" if len(set(values)) == 1 else ", ".join(f"{v:g}" for v in values)
+def _is_inside(short: tuple, long: tuple) -> bool:
+    """Whether the items of `short` appear in `long` in the same order (with others between)."""
+    remaining = iter(long)
+    return all(item in remaining for item in short)
+
+
+_PHRASES = {  # what differs from the best model, as the learner reads it
+    "layers": lambda y, b: (
+        "layers the best model does not have"
+        if _is_inside(b, y)
+        else "fewer layers"
+        if _is_inside(y, b)
+        else "other filters, units, kernels or activations"
+    ),
+    "penalties": lambda y, b: "a weight penalty",
+    "flip": lambda y, b: "no flip" if not y else "a flip" if not b else f"a {y[0]} flip",
+    "batch norm": lambda y, b: (
+        "no BatchNormalization" if not y else "BatchNormalization other than one after each pooling"
+    ),
+    "momentum": lambda y, b: f"BatchNormalization's momentum {y} instead of {b}",
+    "dropout": lambda y, b: "Dropout",
+    "loss": lambda y, b: f"another loss ({y}) than the best model's",
+    "label smoothing": lambda y, b: (
+        "no label smoothing" if not y else f"label smoothing {y:g} instead of {b:g}"
+    ),
+    "ema": lambda y, b: "a moving average of the weights (use_ema)",
+    "optimiser": lambda y, b: (  # another optimiser may bring its own batch size: one ingredient
+        f"{y['kind']} instead of {b['kind']}"
+        if y["kind"] != b["kind"]
+        else "other optimiser settings (learning rate, momentum, weight decay)"
+    ),
+}
 
 
 def _changes(yours: dict, best: dict) -> tuple[list[str], list[str]]:
-    """(what was taken out or changed, what was added), each as a phrase for the learner."""
+    """(what was taken out or changed, what was added), as phrases for the learner."""
     out, added = [], []
-    if yours["layers"] != best["layers"]:
-        if _is_inside(best["layers"], yours["layers"]):
-            added.append("layers the best model does not have")
-        else:
-            out.append("other layers (filters, units, kernels, activations or penalties)")
-    if bool(yours["flip"]) != bool(best["flip"]):
-        (out if best["flip"] else added).append("no flip" if best["flip"] else "a flip")
-    elif yours["flip"] != best["flip"]:
-        out.append(f"a {'/'.join(yours['flip'])} flip instead of a horizontal one")
-    if yours["other augmentation"] != best["other augmentation"]:
-        more = len(yours["other augmentation"]) > len(best["other augmentation"])
-        (added if more else out).append("another augmentation than the best model's")
-    if yours["batch norm"] != best["batch norm"]:
-        (out if yours["batch norm"] < best["batch norm"] else added).append(
-            "no BatchNormalization" if not yours["batch norm"] else "more BatchNormalization layers"
-        )
-    else:
-        if yours["batch norm places"] != best["batch norm places"]:
-            out.append("BatchNormalization in other places than after each pooling")
-        if yours["batch norm settings"] != best["batch norm settings"]:
-            out.append("other BatchNormalization settings (center, scale, epsilon)")
-    if yours["batch norm"] == best["batch norm"] and yours["momentum"] != best["momentum"]:
-        momenta, theirs = _listed(yours["momentum"]), _listed(best["momentum"])
-        out.append(f"BatchNormalization's momentum {momenta} instead of {theirs}")
-    if yours["dropout"] != best["dropout"]:
-        more = sum(yours["dropout"]) > sum(best["dropout"])
-        (added if more else out).append("Dropout" if more else "less Dropout")
-    if yours["loss"] != best["loss"]:
-        out.append(f"another loss ({yours['loss'][0]}) than the best model's")
-    if yours["label smoothing"] != best["label smoothing"]:
-        out.append(
-            "no label smoothing"
-            if not yours["label smoothing"]
-            else f"label smoothing {yours['label smoothing']:g} instead of "
-            f"{best['label smoothing']:g}"
-        )
-    if yours["ema"] != best["ema"]:
-        (added if yours["ema"] else out).append(
-            "a moving average of the weights (use_ema)" if yours["ema"] else "no moving average"
-        )
-    if yours["optimiser"] != best["optimiser"]:  # another optimiser may bring its own batch
-        out.append(  # size: one ingredient
-            f"{yours['optimiser name']} instead of {best['optimiser name']}"
-            if yours["optimiser name"] != best["optimiser name"]
-            else "other optimiser settings (learning rate, momentum, weight decay)"
-        )
-    elif yours["steps"] != best["steps"] and None not in (yours["steps"], best["steps"]):
-        out.append(f"{yours['steps']} steps per epoch instead of {best['steps']} (the batch size)")
+    for key, phrase in _PHRASES.items():
+        y, b = yours[key], best[key]
+        if y == b or None in (y, b):  # no momentum to compare without BatchNormalization
+            continue
+        grows = key in _ADDS and (not _is_inside(y, b) if isinstance(y, tuple) else y > b)
+        (added if grows else out).append(phrase(y, b))
     return out, added
 
 
-def _schedule_length(optimizer) -> int | None:
-    """The steps a warm-up + decay schedule runs for (None for a fixed learning rate)."""
-    rate = getattr(optimizer, "_learning_rate", None)
-    if not isinstance(rate, keras.optimizers.schedules.LearningRateSchedule):
-        return None
-    config = rate.get_config()
-    if "decay_steps" not in config:
-        return None
-    return int(config["decay_steps"]) + int(config.get("warmup_steps", 0) or 0)
-
-
 def _check_ablation_row(answer, reference=None, y_val=None):
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two things in a tuple: (history, clear).")
-    history, clear = answer
+    history, clear = expect_items(answer, "history", "clear")
     metrics, model = expect_history(history)
     val_accuracy = expect_validation(metrics)
     if reference is None or y_val is None:
@@ -241,85 +117,70 @@ def _check_ablation_row(answer, reference=None, y_val=None):
         )
     best_metrics, best_model = expect_history(reference)
     best_val = expect_validation(best_metrics)
-    if model is None or best_model is None:
+    if getattr(model, "optimizer", None) is None or getattr(best_model, "optimizer", None) is None:
         raise Wrong("give the History objects that fit returned (they know their model).")
     if model is best_model:
         raise Wrong(
             "this is the best model's own run: build a new model without one ingredient, "
             "compile it and train it."
         )
-    best_epochs = (getattr(reference, "params", None) or {}).get("epochs") or len(best_val)
-    if len(val_accuracy) != best_epochs:
-        resumed = (
-            " (its run was resumed, so its History lists fewer)"
-            if len(best_val) < best_epochs
-            else ""
-        )
+    if len(val_accuracy) != len(best_val):
         raise Wrong(
-            f"your run has {len(val_accuracy)} epochs, the best model's {best_epochs}"
-            f"{resumed}: train for the same number of epochs (epochs), or the comparison "
-            "is not fair."
+            f"your run has {len(val_accuracy)} epochs, the best model's {len(best_val)}: train "
+            "for the same number of epochs (epochs), or the comparison is not fair."
         )
-    name = accuracy_name(metrics)
-    if name in metrics and name in best_metrics:
-        first, best_first = float(metrics[name][0]), float(best_metrics[name][0])
-        if first > best_first + 0.3:  # a fresh model starts near chance
-            raise Wrong(
-                f"your run's first epoch already reached {first:.1%} on its training images "
-                f"(the best model's first: {best_first:.1%}): it went on from trained "
-                "weights (`best` is the trained recipe). Build "
-                "a fresh model with build_best_model."
-            )
-    length = _schedule_length(getattr(model, "optimizer", None))
-    steps = (getattr(history, "params", None) or {}).get("steps")
-    if length is not None and steps and length != len(val_accuracy) * steps:
+    first, best_first = (float(m.get(accuracy_name(m), [0])[0]) for m in (metrics, best_metrics))
+    if first > best_first + 0.3:  # a fresh model starts near chance
+        raise Wrong(
+            f"your run's first epoch already reached {first:.1%} on its training images "
+            f"(the best model's first: {best_first:.1%}): it went on from trained weights "
+            "(`best` is the trained recipe). Build a fresh model with build_best_model."
+        )
+    mine = _recipe(model)
+    schedule = mine["optimiser"]["schedule"] or {}
+    length = sum(schedule.get(key) or 0 for key in ("decay_steps", "warmup_steps"))
+    steps = (history.params or {}).get("steps")
+    if "decay_steps" in schedule and steps and length != len(val_accuracy) * steps:
         raise Wrong(
             f"the learning-rate schedule runs for {length} steps, your run took "
             f"{len(val_accuracy) * steps}: compile with compile_best(model, steps=epochs * "
             "len(batches)), for the batches you train on."
         )
-    out, added = _changes(_recipe(model, history), _recipe(best_model, reference))
+    out, added = _changes(mine, _recipe(best_model))
     if added:
         raise Wrong(
-            f"your model adds {' and '.join(added)}: this exercise takes an ingredient out of "
+            f"your model has {' and '.join(added)}: this exercise takes an ingredient out of "
             "the best model, so that the difference shows what that ingredient is worth."
         )
-    if not out:
-        raise Wrong(
-            "your model is made and trained like the best model, so the run measures "
-            "nothing new: switch one ingredient off, such as compile_best(..., "
-            "label_smoothing=0.0), build_best_model(..., bn_momentum=0.99), "
-            "compile_best(..., optimizer='adam') or, for photos, build_best_model(..., "
-            "flip=False)."
-        )
-    if len(out) > 1:
+    if len(out) != 1:
         raise Wrong(
             f"your run differs from the best model's in {len(out)} things ({'; '.join(out)}): "
             "change one, so that the difference has one cause."
+            if out
+            else "your model is made and trained like the best model, so the run measures "
+            "nothing new: switch one ingredient off, such as flip=False (for photos) or "
+            "bn_momentum=0.99 in build_best_model, or label_smoothing=0.0 or optimizer='adam' "
+            "in compile_best."
         )
-    if isinstance(clear, np.bool_):
-        clear = bool(clear)
-    if not isinstance(clear, bool):
+    if not isinstance(clear, bool | np.bool_):
         raise Wrong(
             "clear should be True or False (is the difference larger than the noise?), "
             f"not a {type(clear).__name__}."
         )
-    with_it, yours = float(best_val[-1]), float(val_accuracy[-1])
-    difference = with_it - yours
+    with_it, without = float(best_val[-1]), float(val_accuracy[-1])
     line = noise_line(with_it, np.asarray(y_val).shape[0])
-    beyond = abs(difference) > line
-    borderline = abs(abs(difference) - line) < 0.002  # rounding: either answer is fair
-    if clear != beyond and not borderline:
+    beyond = abs(with_it - without) > line
+    if clear != beyond and abs(abs(with_it - without) - line) >= 0.002:  # else either is fair
         raise Wrong(
-            f"the last epochs scored {with_it:.1%} (the best model) and {yours:.1%} (yours, "
-            f"with {out[0]}): a difference of {100 * abs(difference):.1f} points. Compare "
-            f"it with 2 × √2 × the standard error, about {100 * line:.1f} points here: is "
-            "it larger?"
+            f"the last epochs scored {with_it:.1%} (the best model) and {without:.1%} (yours, "
+            f"with {out[0]}): a difference of {100 * abs(with_it - without):.1f} points. "
+            f"Compare it with 2 × √2 × the standard error, about {100 * line:.1f} points here: "
+            "is it larger?"
         )
     print(
-        f"With {out[0]}: {yours:.1%}; the best model: {with_it:.1%}; "
-        f"{100 * difference:+.1f} points for the best model, and chance alone reaches about "
-        f"{100 * line:.1f}. "
+        f"With {out[0]}: {without:.1%}; the best model: {with_it:.1%}; "
+        f"{100 * (with_it - without):+.1f} points for the best model, and chance alone reaches "
+        f"about {100 * line:.1f}. "
         + ("A clear difference." if beyond else "Within the noise: one run cannot tell.")
     )
 
@@ -375,18 +236,12 @@ SMOOTHING = 0.2
 CLASSES = 10
 
 
-def _expect_pair(answer) -> tuple[float, float]:
+def _check_smoothed_targets(answer):
     if isinstance(answer, np.ndarray) and answer.shape == (2,):
         answer = tuple(answer)
-    if not isinstance(answer, tuple | list) or len(answer) != 2:
-        raise Wrong("expected two numbers in a tuple: (right, other).")
-    return expect_number(answer[0], "the right class's target"), expect_number(
-        answer[1], "each other class's target"
-    )
-
-
-def _check_smoothed_targets(answer):
-    right, other = _expect_pair(answer)
+    right, other = expect_items(answer, "right", "other")
+    right = expect_number(right, "the right class's target")
+    other = expect_number(other, "each other class's target")
     share = SMOOTHING / CLASSES
     if np.isclose(right, 1 - SMOOTHING + share) and np.isclose(other, share):
         return

@@ -1,36 +1,6 @@
-"""One exercise question: ``check``, ``hint`` and ``solution`` for the learner.
-
-An exercise module (``nb01.py``, ...) writes each question the same way::
-
-    sigmoid_output = Question(
-        "the output of a sigmoid neuron with three inputs",
-        checker=_check_sigmoid_output,
-        hint="First z = w·x + b, then sigmoid(z).",
-    )
-
-
-    @sigmoid_output.solved_by
-    def _():
-        z = x @ w + b
-        return 1 / (1 + np.exp(-z))
-
-
-    bind(globals(), [sigmoid_output, ...])  # names them q1, q2, ...
-
-The solution is a plain Python function that returns the answer, so that the linter
-and the formatter read it like any other code. It uses the exercise module's globals
-(``np``, ``keras``, the example data the notebook imports from the module, such as
-``five_predictions``) and takes as parameters the variables the notebook makes itself
-(such as ``x_train``). The learner sees the solution's body, with its final
-``return value`` shown as ``answer = value``.
-
-The typical mistakes, the right answers written another way and made-up examples of
-the notebook's variables live with the tests (``tests/exercises/cases_nb01.py``, ...),
-which prove that each mistake fails with specific feedback and each right answer passes.
-
-:func:`bind` numbers the questions in the order given and names them ``q1``, ``q2``,
-... in the module, and takes the notebook's number from the module's name.
-"""
+"""One exercise question: ``check``, ``hint`` and ``solution`` for the learner, and
+:func:`bind`, which numbers a module's questions ``q1``, ``q2``, ... (how to write one:
+CONTRIBUTING.md, "Writing an exercise")."""
 
 from __future__ import annotations
 
@@ -50,11 +20,8 @@ MISSING = _Missing()
 
 
 class Verdict:
-    """The result of a check: true when the answer is right.
-
-    It behaves like a bool (``if q1.check(answer): ...``) but shows nothing in a notebook,
-    so a check cell displays only its message, not a trailing ``True`` or ``False``.
-    """
+    """The result of a check: a bool (true when the answer is right) that a notebook does
+    not display, so that a check cell shows only its message."""
 
     def __init__(self, correct: bool):
         self.correct = bool(correct)
@@ -94,11 +61,8 @@ def _display_markdown(text: str) -> None:
 
 
 def solution_text(function: Callable) -> str:
-    """The body of a solution function as the learner reads it.
-
-    The function must end with ``return value``; that line is shown as
-    ``answer = value``. Comments inside the body are kept.
-    """
+    """The body of a solution function, comments included, with its last line,
+    ``return value``, shown as ``answer = value``."""
     source = textwrap.dedent(inspect.getsource(function))
     definition = ast.parse(source).body[0]
     if not isinstance(definition, ast.FunctionDef) or not isinstance(
@@ -117,8 +81,10 @@ def solution_text(function: Callable) -> str:
 
 
 def _call(function: Callable, examples: dict):
-    """Call ``function`` with the examples its parameters name."""
+    """Call ``function`` with the examples its parameters name (all of them for ``**``)."""
     parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return function(**examples)
     missing = [p.name for p in parameters if p.name not in examples and p.default is p.empty]
     if missing:
         raise KeyError(f"{function.__qualname__} needs {missing}, which the examples lack")
@@ -126,21 +92,12 @@ def _call(function: Callable, examples: dict):
 
 
 class Question:
-    """One exercise question.
-
-    Args:
-        title: one line that says what the question asks.
-        checker: ``checker(answer, **notebook_variables)`` raises :class:`Wrong` with a
-            specific message when the answer is wrong, and returns normally when it is
-            right. Its keyword parameters are named as the notebook's variables
-            (``q1.check(answer, x_train=x_train)``).
-        hint: a nudge that does not give the answer away.
-        none_note: a sentence added when the answer is None, for a question whose
-            natural wrong move returns None (``answer = model.compile(...)``).
-
-    The worked solution is added with :meth:`solved_by`; :func:`bind` gives the
-    question its notebook and number.
-    """
+    """One exercise question: a one-line ``title``; a ``checker(answer, **notebook_variables)``
+    that raises :class:`Wrong` with a specific message for a wrong answer (its keyword
+    parameters are named as the notebook's variables); a ``hint`` that does not give the
+    answer away; and a ``none_note`` added when the answer is None, for a question whose
+    natural wrong move returns None (``answer = model.compile(...)``). The worked solution
+    comes with :meth:`solved_by`, the notebook and number with :func:`bind`."""
 
     def __init__(
         self,
@@ -157,15 +114,11 @@ class Question:
         self.number = 0
         self.solution_function: Callable | None = None
 
-    # ------------------------------------------------------------------ authoring
-
     def solved_by(self, function: Callable) -> Callable:
         """Decorator: the worked solution, a function that returns the right answer."""
         solution_text(function)  # fail at import when it cannot be shown
         self.solution_function = function
         return function
-
-    # ------------------------------------------------------------------ the learner's side
 
     @property
     def name(self) -> str:
@@ -217,8 +170,6 @@ class Question:
             raise RuntimeError(f"{self.name} has no solution: add one with @solved_by")
         return solution_text(self.solution_function)
 
-    # ------------------------------------------------------------------ the tests' side
-
     def check_variables(self, examples: dict) -> dict:
         """The examples that :meth:`check` takes as notebook variables."""
         names = inspect.signature(self._checker).parameters
@@ -230,12 +181,8 @@ class Question:
 
 
 def bind(namespace: dict, questions: list[Question]) -> None:
-    """Number ``questions`` in order and name them ``q1``, ``q2``, ... in ``namespace``.
-
-    Called at the end of an exercise module as ``bind(globals(), [...])``; the notebook's
-    number comes from the module's name (``nb05`` -> ``"05"``), and ``__all__`` lists the
-    questions, so that ``from p2p.exercises.nb05 import q1`` works.
-    """
+    """Number ``questions`` in order and name them ``q1``, ``q2``, ... (and in ``__all__``)
+    in ``namespace``, an exercise module's ``globals()`` (``nb05`` is notebook ``"05"``)."""
     notebook = namespace["__name__"].rsplit(".", 1)[-1].removeprefix("nb")
     names = []
     for number, question in enumerate(questions, start=1):
