@@ -1,25 +1,28 @@
 # Pixels to Predictions: two commands set up and check everything.
 #   make lab    create .venv, install the pinned environment, open JupyterLab at notebook 01
 #   make test   run the whole test suite in the same environment, then `make test-oldest`:
-#               the same tests with the oldest supported versions (requirements-oldest.txt)
+#               the same tests with the oldest supported versions (requirements-oldest.txt),
+#               then `make test-py313`: with the pinned versions under Python 3.13
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install lab test test-oldest download bench ablation notebooks format clean site
-# the oldest Python the course supports: pyproject.toml's requires-python
+.PHONY: install lab test test-oldest test-py313 download bench ablation notebooks format clean site
+# the Pythons the course supports: pyproject.toml's requires-python, up to its newest
+# classifier (the newest TensorFlow has wheels for)
 PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
+PYTHON_MAX := $(shell sed -n 's/^ *"Programming Language :: Python :: \(3\.[0-9]*\)",$$/\1/p' pyproject.toml | tail -n 1)
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(PYTHON_MIN)".split("."))))' || \
-	  { echo "This course needs Python $(PYTHON_MIN) or newer; '$(PYTHON)' is older. Run: make lab PYTHON=python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; v = lambda s: tuple(map(int, s.split("."))); sys.exit(not v("$(PYTHON_MIN)") <= sys.version_info[:2] <= v("$(PYTHON_MAX)"))' || \
+	  { echo "This course needs Python $(PYTHON_MIN) to $(PYTHON_MAX); '$(PYTHON)' is outside that range. Run: make lab PYTHON=python$(PYTHON_MAX)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
-	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 || echo "configurable-http-proxy not installed (needs npm); only tests/test_jupyterhub.py uses it"
+	@command -v npm >/dev/null && npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error configurable-http-proxy@5.2.0 onnxruntime-web@1.30.0 axe-core@4.14.1 || echo "npm packages not installed (needs npm): configurable-http-proxy, onnxruntime-web and axe-core serve tests/test_jupyterhub.py, p2p.webpage and tests/test_site.py"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -30,11 +33,17 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-oldest
+	$(MAKE) --no-print-directory test-py313
 
 # .venv-oldest/ with requirements-oldest.txt, the helper package installed by notebook 01's
 # first cell as on Colab, then the tests (tools/oldest.py says which and why)
 test-oldest:
 	$(PYTHON) tools/oldest.py
+
+# .venv-py313/ with requirements.txt under Python 3.13 (Colab's), then the tests; skipped
+# without a Python 3.13, except in CI (tools/py313.py says where it looks)
+test-py313:
+	$(PYTHON) tools/py313.py
 
 download: $(STAMP)
 	$(BIN)/p2p-download
@@ -68,4 +77,4 @@ format: $(STAMP)
 # everything the notebooks wrote below data/ (see data/README.md), and the environment
 clean:
 	find data -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf $(VENV) .venv-oldest .pytest_cache _build
+	rm -rf $(VENV) .venv-oldest .venv-py313 .pytest_cache _build

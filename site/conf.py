@@ -66,7 +66,11 @@ nb_ipywidgets_js = {}
 
 html_theme = "sphinx_book_theme"
 html_title = "Pixels to Predictions"
-html_static_path = []
+# Small overrides for WCAG 2.1 AA (tests/test_site.py runs axe-core): output colours with
+# enough contrast, and a search button whose accessible name contains its visible text.
+html_static_path = ["_static"]
+html_css_files = ["course.css"]
+templates_path = ["_templates"]
 html_theme_options = {
     "repository_url": REPOSITORY,
     "repository_branch": "main",

@@ -82,6 +82,23 @@ def test_readme_states_the_supported_range():
         assert f"{label} {low} to {high}" in readme, f"README should say {label} {low} to {high}"
 
 
+def test_readme_and_classifiers_name_the_tested_pythons():
+    """CI tests requires-python's lower bound (.venv) and the Python of tools/py313.py
+    (.venv-py313); README says so, and the classifiers list every Python in between."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    lowest = project["requires-python"].removeprefix(">=")
+    newest = re.search(r"^VERSION = \((\d+), (\d+)\)", (REPO / "tools/py313.py").read_text(), re.M)
+    newest = ".".join(newest.groups())
+    readme = " ".join((REPO / "README.md").read_text().split())
+    assert f"Python {lowest} to {newest} (tested on {lowest} and {newest}" in readme
+    prefix = "Programming Language :: Python :: "
+    listed = [c.removeprefix(prefix) for c in project["classifiers"] if c.startswith(prefix + "3.")]
+    first, last = (int(version.split(".")[1]) for version in (lowest, newest))
+    assert listed == [f"3.{minor}" for minor in range(first, last + 1)]
+
+
 def test_setup_prints_one_banner_and_no_tensorflow_logs():
     code = "import p2p; p = p2p.setup(); import keras; keras.ops.ones((2, 2)); print(p.name)"
     result = subprocess.run(
@@ -93,6 +110,25 @@ def test_setup_prints_one_banner_and_no_tensorflow_logs():
     assert "TensorFlow 2." in lines[0] and "Keras 3." in lines[0]
     assert lines[-1] == "smoke"
     assert result.stderr.strip() == "", f"unexpected log output: {result.stderr[:500]}"
+
+
+def last_line_of(code: str) -> str:
+    """What a fresh Python running ``code`` prints last (it must not fail)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_setup_makes_the_colour_blind_safe_palette_matplotlibs_default():
+    from p2p.plots import PALETTE
+
+    code = (
+        "import p2p, matplotlib; p2p.setup(); "
+        "print(*matplotlib.rcParams['axes.prop_cycle'].by_key()['color'])"
+    )
+    assert last_line_of(code).split() == list(PALETTE.values())
 
 
 def test_download_command_explains_no_network(capsys):
@@ -137,8 +173,4 @@ def test_a_profile_chosen_in_setup_is_the_one_every_helper_uses():
         "import p2p; p2p.setup(profile='full'); from p2p.profiles import get_profile; "
         "print(get_profile().name)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "full"
+    assert last_line_of(code) == "full"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.colors import same_color
+from matplotlib.colors import same_color, to_rgba
 
 from p2p import augmentation, convolution, optimizers, plots
 
@@ -46,7 +46,7 @@ def test_show_images_titles_wrong_predictions_in_red():
     plots.show_images(_images(7), Y_TRUE, CLASSES, predictions=Y_PRED)
     drawn = _drawn(plt.gcf().axes)
     assert drawn[1].get_title() == "dog\n(cat)"  # the guess, then the truth
-    red = [i for i, ax in enumerate(drawn) if same_color(ax.title.get_color(), "red")]
+    red = [i for i, ax in enumerate(drawn) if same_color(ax.title.get_color(), plots.WRONG)]
     assert red == list(np.flatnonzero(Y_TRUE != Y_PRED))
     assert same_color(drawn[0].title.get_color(), "black")
 
@@ -107,6 +107,35 @@ def test_compare_histories_draws_one_line_per_run():
     assert [line.get_label() for line in ax.get_lines()] == ["small", "big"]
     assert ax.get_ylabel() == "val accuracy"
     np.testing.assert_array_equal(ax.get_lines()[1].get_ydata(), [0.3, 0.3, 0.3])
+
+
+def _looks(lines):
+    """Each line's colour (as RGBA), marker and dash."""
+    return [(to_rgba(line.get_color()), line.get_marker(), line.get_linestyle()) for line in lines]
+
+
+def test_lines_differ_by_colour_marker_and_dash_in_colour_blind_safe_colours():
+    histories = {f"run {i}": HISTORY for i in range(len(plots.PALETTE))}
+    plots.compare_histories(histories)
+    looks = _looks(plt.gcf().axes[0].get_lines())
+    for part in range(2):  # colour, marker: each tells every run apart on its own
+        assert len({look[part] for look in looks}) == len(histories), looks
+    assert len({look[2] for look in looks}) == 4  # matplotlib's four dashes, all used
+    assert {look[0] for look in looks} == {to_rgba(c) for c in plots.PALETTE.values()}
+    plt.close("all")
+    plots.plot_history(HISTORY)
+    training, validation = _looks(plt.gcf().axes[0].get_lines())
+    assert all(a != b for a, b in zip(training, validation, strict=True))
+    plt.close("all")
+    plots.plot_walk("two valleys", optimizers.OPTIMIZERS, 0.05, 30)
+    for ax in plt.gcf().axes[:2]:
+        walks = _looks(line for line in ax.get_lines() if line.get_label() in optimizers.OPTIMIZERS)
+        assert len({look[2] for look in walks}) == len(optimizers.OPTIMIZERS), walks
+        assert {look[0] for look in walks} <= {to_rgba(c) for c in plots.PALETTE.values()}
+    plt.close("all")
+    plots.plot_pixel_histograms(_images(4))
+    dashes = {patch.get_linestyle() for patch in plt.gcf().axes[0].patches}
+    assert len(dashes) == 3  # red, green and blue channels told apart without colour
 
 
 # ---------------------------------------------------------------------- an optimiser's walk
@@ -174,7 +203,7 @@ def test_show_mistakes_shows_only_the_mistakes_in_red():
         "dog 70%\ntrue: cat",
         "dog 50%\ntrue: frog",
     ]
-    assert all(same_color(ax.title.get_color(), "red") for ax in axes)
+    assert all(same_color(ax.title.get_color(), plots.WRONG) for ax in axes)
 
 
 def test_show_mistakes_of_a_perfect_model_draws_nothing(capsys):
@@ -193,18 +222,21 @@ def test_plot_prediction_marks_a_wrong_guess_red_and_the_truth_green():
     figure = plt.gcf()
     assert figure._suptitle.get_text() == "predicted: cat (95%), true: dog: wrong"
     colours = _bar_colours(figure.axes[1])
-    assert same_color(colours[0], "tab:red") and same_color(colours[1], "tab:green")
+    assert same_color(colours[0], plots.WRONG) and same_color(colours[1], plots.RIGHT)
     assert same_color(colours[2], "tab:gray")
+    hatches = [bar.get_hatch() for bar in figure.axes[1].patches]
+    assert hatches == ["//", None, None]  # the wrong guess reads as wrong without colour
 
 
 def test_plot_prediction_of_a_right_guess_or_without_truth():
     plots.plot_prediction(_images()[0], PROBABILITIES[0], CLASSES, true_label=0)
     assert plt.gcf()._suptitle.get_text().endswith("true: cat: right")
-    assert same_color(_bar_colours(plt.gcf().axes[1])[0], "tab:green")
+    assert same_color(_bar_colours(plt.gcf().axes[1])[0], plots.RIGHT)
+    assert [bar.get_hatch() for bar in plt.gcf().axes[1].patches] == [None] * 3
     plt.close("all")
     plots.plot_prediction(_images()[0], PROBABILITIES[0], CLASSES)
     assert plt.gcf()._suptitle.get_text() == "predicted: cat (90%)"
-    assert same_color(_bar_colours(plt.gcf().axes[1])[0], "tab:blue")
+    assert same_color(_bar_colours(plt.gcf().axes[1])[0], plots.PALETTE["blue"])
 
 
 # ------------------------------------------------------------------------------ convolutions

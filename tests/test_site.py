@@ -4,7 +4,9 @@ The build executes the notebooks in the ``smoke`` profile (``make site`` runs th
 ``workshop`` unless told otherwise) into ``_build/site/smoke/``, reusing MyST-NB's cache
 of unchanged notebooks. The pages are served over HTTP on 127.0.0.1 and opened in
 headless Chromium: every page loads, every internal link resolves (anchors included),
-every image has a text alternative, and no page shows a Python error.
+every image has a text alternative, and no page shows a Python error. axe-core (the
+engine of Lighthouse's accessibility audit, from npm: ``make install`` puts it into
+``.venv/node/``) checks every page against WCAG 2.1 A and AA.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from collections import deque
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
@@ -28,6 +31,11 @@ SITE = REPO / "_build" / "site" / "smoke"
 GITHUB = REPOSITORY.removeprefix("https://github.com/")  # owner/name
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+; url=([^"]+)"', re.I)
 PYTHON_ERROR = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception): ", re.M)
+AXE = Path(sys.prefix) / "node" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {"README.html", "instructors.html", "CONTRIBUTING.html"} | {
+    f"notebooks/{notebook.stem}.html" for notebook in NOTEBOOKS
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # axe-core's tags for WCAG 2.1 A and AA
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +122,12 @@ def served(site):
 def crawl(browser, base: str) -> tuple[set[str], list[str]]:
     """Every page reachable from ``base``'s index.html; what is wrong with them.
 
-    Returns the pages (paths below ``base``) and one line per problem: a page that does
-    not load or raises a script error, a link to a missing page or anchor, an image
-    without alt text, a Python error in a cell's output.
+    Returns the pages (paths below ``base``; not one that only forwards the browser) and
+    one line per problem: a page that does not load or raises a script error, a link to a
+    missing page or anchor, an image without alt text, a Python error in a cell's output.
     """
     problems: list[str] = []
+    seen: set[str] = set()
     pages: set[str] = set()
     link_ok: dict[str, bool] = {}
     anchors: dict[str, set[str]] = {}
@@ -136,13 +145,14 @@ def crawl(browser, base: str) -> tuple[set[str], list[str]]:
     while queue:
         url = queue.popleft()
         name = url[len(base) :]
-        if name in pages:
+        if name in seen:
             continue
-        pages.add(name)
+        seen.add(name)
         forward = REFRESH.search(page.request.get(url).text())
         if forward:  # a page that only sends the browser on (index.html): follow it
             queue.append(urljoin(url, forward.group(1)))
             continue
+        pages.add(name)
         response = page.goto(url, wait_until="load")
         if response is None or not response.ok:
             problems.append(f"{name}: does not load ({response and response.status})")
@@ -182,14 +192,84 @@ def browser():
         yield launched
 
 
+@pytest.fixture(scope="module")
+def crawled(served, browser) -> tuple[set[str], list[str]]:
+    return crawl(browser, served)
+
+
 @needs_chromium
-def test_every_page_loads_links_resolve_images_have_alt_and_no_python_error(served, browser):
-    pages, problems = crawl(browser, served)
-    expected = {"README.html", "instructors.html"} | {
-        f"notebooks/{notebook.stem}.html" for notebook in NOTEBOOKS
-    }
-    assert expected <= pages, f"pages not reached from the home page: {expected - pages}"
+def test_every_page_loads_links_resolve_images_have_alt_and_no_python_error(crawled):
+    pages, problems = crawled
+    assert PAGES <= pages, f"pages not reached from the home page: {PAGES - pages}"
     assert not problems, "\n".join(problems[:40])
+
+
+def wcag_violations(browser, base: str, pages: set[str]) -> list[str]:
+    """axe-core on each page (paths below ``base``), in light and in dark mode.
+
+    One line per page, mode and broken rule: how many elements break it, the first few.
+    """
+    lines = []
+    for mode in ("light", "dark"):  # the theme follows the reader's system setting
+        page = browser.new_page(color_scheme=mode)
+        for name in sorted(pages):
+            page.goto(base + name, wait_until="load")
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                ".then(results => results.violations)",
+                WCAG_AA,
+            )
+            for rule in found:
+                targets = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
+                lines.append(
+                    f"{rule['id']} on {name}, {mode} mode: {len(targets)} element(s), "
+                    f"e.g. {targets[:3]}"
+                )
+        page.close()
+    return lines
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    """axe-core's script; a skip without it (a failure when CI requires the browser tests)."""
+    if not AXE.is_file():
+        reason = (
+            f"axe-core is not installed at {AXE}: run `make install` (it needs npm; "
+            "in a .venv made before axe-core joined it, delete .venv/.installed first)"
+        )
+        if os.environ.get("COURSE_REQUIRE_BROWSER"):
+            pytest.fail(f"COURSE_REQUIRE_BROWSER is set, but {reason}")
+        pytest.skip(reason)
+    return AXE
+
+
+@needs_chromium
+def test_every_page_meets_wcag_21_aa(crawled, served, browser, axe):
+    pages, _ = crawled
+    assert PAGES <= pages, f"pages not reached from the home page: {PAGES - pages}"
+    violations = wcag_violations(browser, served, pages)
+    assert not violations, "\n".join(violations[:40])
+
+
+@needs_chromium
+def test_the_wcag_check_reports_low_contrast_and_a_mislabelled_button(tmp_path, browser, axe):
+    """Two pages, sound but for a faint line and a button whose name hides its text."""
+    head = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+    (tmp_path / "good.html").write_text(
+        head + '<p style="color:#595959;background:#fff">Grey enough.</p></main></body></html>'
+    )
+    (tmp_path / "bad.html").write_text(
+        head + '<p style="color:#aaa;background:#fff">Too faint.</p>'
+        '<button aria-label="Find">Search</button></main></body></html>'
+    )
+    with serve(tmp_path) as base:
+        violations = wcag_violations(browser, base, {"good.html", "bad.html"})
+    report = "\n".join(violations)
+    for mode in ("light", "dark"):
+        assert f"color-contrast on bad.html, {mode} mode: 1 element(s), e.g. ['p']" in report
+        assert f"label-content-name-mismatch on bad.html, {mode} mode: 1 element(s)" in report
+    assert len(violations) == 4, report
 
 
 @needs_chromium

@@ -13,7 +13,7 @@ newest end in ``.venv``; this tool tests the oldest end, the versions of
 3. checks that this installed the helper package and changed nothing else: TensorFlow,
    Keras and NumPy are still exactly the versions of ``requirements-oldest.txt``;
 4. runs the test suite as ``make test`` does (unit tests and every notebook with nbval,
-   ``smoke`` profile), less the tests of what serves the course (:data:`NOT_HERE`: the
+   ``smoke`` profile), less the tests of what serves the course (:data:`venvs.NOT_HERE`: the
    browser, JupyterHub and website tests), which run in the pinned environment only.
    ``COURSE_PIN_FILE`` tells the environment test to compare the installed versions with
    ``requirements-oldest.txt``.
@@ -29,22 +29,19 @@ oldest environment for step 2).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-VENV = REPO / ".venv-oldest"
-PYTHON = VENV / "bin" / "python"
-REQUIREMENTS = REPO / "requirements-oldest.txt"
-STAMP = VENV / ".installed"  # the checksum of the requirements file it was installed from
+from venvs import REPO, TestEnvironment, run
+
+OLDEST = TestEnvironment(
+    "oldest", ".venv-oldest", "requirements-oldest.txt", python=sys.executable, editable=False
+)
+VENV, PYTHON, REQUIREMENTS = OLDEST.folder, OLDEST.python, OLDEST.requirements
 NOTEBOOK = REPO / "notebooks" / "01_neurons.ipynb"
 PACKAGE = "pixels-to-predictions"
 # what the first cell installs on Colab and Kaggle (a branch or tag may follow after @)
@@ -52,22 +49,6 @@ GIT_URL = re.compile(
     r"git\+https://github\.com/pixels-to-predictions/course(?:\.git)?(?:@[\w./-]+)?"
 )
 CHECKED = ("tensorflow", "keras", "numpy")  # installed exactly as requirements-oldest.txt pins
-# Not here: the tests of what serves the course, which run in the pinned environment and
-# need what requirements-oldest.txt leaves out: JupyterLab, Playwright and Chromium (the
-# browser test), JupyterHub and its proxy (the hub test), Sphinx (the website's, which
-# builds with `make site` in .venv anyway).
-NOT_HERE = ["tests/test_browser.py", "tests/test_jupyterhub.py", "tests/test_site.py"]
-
-
-START = time.perf_counter()
-
-
-def step(message: str) -> None:
-    print(f"\n== oldest ({time.perf_counter() - START:.0f} s): {message}", flush=True)
-
-
-def run(*command, **kwargs) -> None:
-    subprocess.run([str(c) for c in command], check=True, **kwargs)
 
 
 def pins() -> dict[str, str]:
@@ -78,36 +59,6 @@ def pins() -> dict[str, str]:
         if match:
             found[match.group(1).lower()] = match.group(2)
     return found
-
-
-def environment() -> dict[str, str]:
-    """The environment of every command run in .venv-oldest: as if it were activated."""
-    env = dict(os.environ)
-    env.pop("PYTHONHOME", None)
-    env["VIRTUAL_ENV"] = str(VENV)
-    env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    # the environment's own kernel spec first (before any user-wide "python3" kernel)
-    env["JUPYTER_PATH"] = str(VENV / "share" / "jupyter")
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env["PIP_PROGRESS_BAR"] = "off"
-    env["COURSE_PIN_FILE"] = REQUIREMENTS.name
-    env.setdefault("COURSE_PROFILE", "smoke")
-    return env
-
-
-def create_environment() -> None:
-    """(Re)create .venv-oldest unless it was installed from this very requirements file."""
-    checksum = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
-    if STAMP.is_file() and STAMP.read_text().strip() == checksum and PYTHON.exists():
-        step(f"{VENV.name} is up to date with {REQUIREMENTS.name}")
-        return
-    step(f"creating {VENV.name} from {REQUIREMENTS.name} (Python {sys.version.split()[0]})")
-    shutil.rmtree(VENV, ignore_errors=True)
-    run(sys.executable, "-m", "venv", VENV)
-    pip = [PYTHON, "-m", "pip", "--quiet"]
-    run(*pip, "install", "--upgrade", "pip", env=environment())
-    run(*pip, "install", "-r", REQUIREMENTS, env=environment())
-    STAMP.write_text(checksum + "\n")
 
 
 def installed() -> dict[str, list]:
@@ -124,7 +75,11 @@ def installed() -> dict[str, list]:
         "print(json.dumps(found))\n"
     )
     output = subprocess.run(
-        [str(PYTHON), "-c", code], check=True, capture_output=True, text=True, env=environment()
+        [str(PYTHON), "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=OLDEST.environment(),
     ).stdout
     return json.loads(output)
 
@@ -143,8 +98,8 @@ def first_cell() -> str:
 
 def install_like_colab() -> None:
     """Steps 2 and 3: the first cell installs the package and changes nothing else."""
-    step(f"uninstalling {PACKAGE}, then running {NOTEBOOK.name}'s first cell in a kernel")
-    run(PYTHON, "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE, env=environment())
+    OLDEST.step(f"uninstalling {PACKAGE}, then running {NOTEBOOK.name}'s first cell in a kernel")
+    run(PYTHON, "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE, env=OLDEST.environment())
     before = installed()
     with tempfile.TemporaryDirectory() as folder:
         # pip builds a local folder in place: setuptools would write build/ and an egg-info
@@ -155,11 +110,11 @@ def install_like_colab() -> None:
         config.write_text(
             f"[build]\nbuild_base = {folder}/build\n[egg_info]\negg_base = {folder}\n"
         )
-        env = dict(environment(), DIST_EXTRA_CONFIG=str(config))
+        env = dict(OLDEST.environment(), DIST_EXTRA_CONFIG=str(config))
         run(PYTHON, __file__, "--run-cell", input=first_cell(), text=True, env=env)
     after = installed()
 
-    step("checking what the first cell installed")
+    OLDEST.step("checking what the first cell installed")
     changed = sorted(n for n in before if n in after and after[n] != before[n])
     removed = sorted(set(before) - set(after))
     added = sorted(set(after) - set(before))
@@ -181,7 +136,7 @@ def install_like_colab() -> None:
             capture_output=True,
             text=True,
             cwd=folder,
-            env=environment(),
+            env=OLDEST.environment(),
         )
     if where.returncode != 0:
         problems.append(f"`import p2p` fails: {where.stderr.strip()[-500:]}")
@@ -216,26 +171,11 @@ def run_cell() -> None:
         print(text, end="" if text.endswith("\n") else "\n")
 
 
-def run_tests(arguments: list[str]) -> int:
-    step(f"running the tests with {REQUIREMENTS.name}'s versions (not {', '.join(NOT_HERE)})")
-    command = [str(PYTHON), "-m", "pytest", *(f"--ignore={path}" for path in NOT_HERE), *arguments]
-    print(" ".join(command), flush=True)
-    return subprocess.run(command, cwd=REPO, env=environment()).returncode
-
-
 def main(arguments: list[str]) -> int:
     if arguments[:1] == ["--run-cell"]:
         run_cell()
         return 0
-    try:
-        create_environment()
-        install_like_colab()
-    except subprocess.CalledProcessError as error:
-        print(f"oldest: failed: {' '.join(map(str, error.cmd))}", file=sys.stderr)
-        return error.returncode or 1
-    code = run_tests(arguments)
-    print(f"\noldest: {time.perf_counter() - START:.0f} s in all", flush=True)
-    return code
+    return OLDEST.test(arguments, then=install_like_colab)
 
 
 if __name__ == "__main__":

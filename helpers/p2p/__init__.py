@@ -15,6 +15,7 @@ first (it loads on first use, so ``import p2p`` stays fast):
 ``profiles``       ``workshop`` / ``full`` / ``smoke``: sizes and epochs
 ``plots``          every figure (images, curves, confusion matrix, feature maps, ...)
 ``widgets``        every interactive widget
+``webpage``        your model in a web page: ONNX export, run in the browser
 ``metrics``        confusion matrix, per-class accuracy, mistakes
 ``lessons``        functions the notebooks define (copied from them)
 ``optimizers``     optimisers walking a 2-D loss surface (notebook 03)
@@ -71,6 +72,7 @@ SUBMODULES = (
     "record",
     "static",
     "transfer",
+    "webpage",
     "widgets",
 )
 """The modules of the package, each loaded on first use as ``p2p.<module>``."""
@@ -163,6 +165,7 @@ def setup(seed: int = 42, profile: str | None = None):
 
     from . import static
     from .errors import install_notebook_handler
+    from .plots import COLOURS
     from .preflight import OK, check_versions
     from .profiles import get_profile
 
@@ -172,6 +175,7 @@ def setup(seed: int = 42, profile: str | None = None):
     keras.utils.set_random_seed(seed)
     plt.rcParams.update(
         {"figure.figsize": (6, 4), "figure.dpi": 90, "axes.grid": True, "grid.alpha": 0.3}
+        | {"axes.prop_cycle": COLOURS}  # colour-blind-safe colours (p2p.plots)
     )
     install_notebook_handler()
     static.install()  # only while the notebooks run for the website

@@ -14,6 +14,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import cycler
 from matplotlib.ticker import MaxNLocator
 
 from .augmentation import augmented_versions
@@ -28,6 +29,29 @@ from .optimizers import (
     losses_along,
     walk,
 )
+
+# Okabe and Ito's colours, which colour-blind readers tell apart; lines that carry meaning
+# differ by marker and dash too. p2p.setup() makes COLOURS matplotlib's default cycle.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish green": "#009E73",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "sky blue": "#56B4E9",
+    "black": "#000000",
+}
+COLOURS = cycler(color=list(PALETTE.values()))
+LINES = COLOURS + cycler(
+    marker=["o", "s", "^", "D", "v", "P", "X"],
+    linestyle=["-", "--", "-.", ":", "-", "--", "-."],  # matplotlib's four dashes
+)
+RIGHT, WRONG = PALETTE["bluish green"], PALETTE["vermillion"]
+
+
+def _line(i: int) -> dict:
+    """The ``i``-th line's colour, marker and dash, from :data:`LINES`."""
+    return list(LINES)[i % len(LINES)]
 
 
 def _panels(n: int, columns: int, width: float, height: float):
@@ -63,7 +87,7 @@ def show_images(
     Args:
         images: ``uint8`` array ``(n, height, width, channels)`` or floats in [0, 1].
         labels: integer labels, shown as titles (``class_names`` turns them into words).
-        predictions: optional predicted labels; wrong ones are titled in red.
+        predictions: optional predicted labels; wrong ones are titled in red (vermillion).
     """
     n = min(n, len(images))
     fig, axes = _panels(n, columns, 1.3, 1.5)
@@ -74,7 +98,7 @@ def show_images(
             if predictions is not None:
                 guess = label_name(predictions[i], class_names)
                 ax.set_title(
-                    f"{guess}\n({name})", fontsize=8, color="black" if guess == name else "red"
+                    f"{guess}\n({name})", fontsize=8, color="black" if guess == name else WRONG
                 )
             else:
                 ax.set_title(name, fontsize=8)
@@ -92,9 +116,8 @@ def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
     """
     images = np.asarray(images)
     channels = images.shape[-1]
-    names, colours = (("red", "green", "blue"), ("tab:red", "tab:green", "tab:blue"))
-    if channels != 3:
-        names, colours = ("grey",) * channels, ("black",) * channels
+    names = ("red", "green", "blue") if channels == 3 else ("grey",) * channels
+    hues = ("vermillion", "bluish green", "blue") if channels == 3 else ("black",) * channels
     top = 255 if images.dtype == np.uint8 else max(1.0, float(images.max()))
     fig, ax = plt.subplots(figsize=(6, 3.2))
     for c in range(channels):
@@ -105,7 +128,8 @@ def plot_pixel_histograms(images, bins: int = 32, title: str | None = None):
             range=(0, top),
             histtype="step",
             linewidth=1.5,
-            color=colours[c],
+            color=PALETTE[hues[c]],
+            linestyle=_line(c)["linestyle"],
             label=names[c],
         )
     ax.set_xlabel("pixel value")
@@ -172,9 +196,9 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
     metrics = [m for m in metrics if m in frame]
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     for ax, metric in zip(axes.flat, metrics, strict=True):
-        ax.plot(frame.index, frame[metric], "o-", label="training")
+        ax.plot(frame.index, frame[metric], **_line(0), label="training")
         if f"val_{metric}" in frame:
-            ax.plot(frame.index, frame[f"val_{metric}"], "s--", label="validation")
+            ax.plot(frame.index, frame[f"val_{metric}"], **_line(1), label="validation")
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
         ax.set_ylabel(metric)
@@ -188,9 +212,9 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
 def compare_histories(histories: dict, metric: str = "val_accuracy", title: str | None = None):
     """Plot one metric of several runs on one axis; ``histories`` maps names to histories."""
     fig, ax = plt.subplots(figsize=(6.5, 4))
-    for name, history in histories.items():
+    for i, (name, history) in enumerate(histories.items()):
         frame = history_frame(history)
-        ax.plot(frame.index, frame[metric], "o-", label=name)
+        ax.plot(frame.index, frame[metric], **_line(i), label=name)
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(metric.replace("_", " "))
@@ -201,11 +225,6 @@ def compare_histories(histories: dict, metric: str = "val_accuracy", title: str 
 
 
 # --------------------------------------------------------------- an optimiser's walk (notebook 03)
-
-
-_WALK_COLOURS = dict(
-    zip(OPTIMIZERS, ("tab:red", "tab:orange", "tab:green", "tab:blue"), strict=True)
-)
 
 
 def surface_grid(surface: Surface, n: int = 160):
@@ -224,7 +243,7 @@ def plot_walk(surface="ravine", optimizers=("SGD",), learning_rate=0.1, steps=50
     """Draw the surface as contour lines, each optimiser's path on it, and loss per step.
 
     Args:
-        optimizers: one name or several from :data:`OPTIMIZERS`; each is drawn in its colour.
+        optimizers: one name or several from :data:`OPTIMIZERS`; each has its own line style.
         grid: an optional precomputed ``(gx, gy, loss)`` grid (the widget caches it).
     """
     surface = get_surface(surface)
@@ -239,14 +258,15 @@ def plot_walk(surface="ravine", optimizers=("SGD",), learning_rate=0.1, steps=50
     lines = []
     for name in optimizers:
         path = walk(surface, name, learning_rate, steps)
-        colour = _WALK_COLOURS[name]
+        style = _line(OPTIMIZERS.index(name))
         shown = path[np.all(np.abs(path) < DIVERGED_BEYOND, axis=1)]
         ax.plot(
-            shown[:, 0], shown[:, 1], ".-", color=colour, markersize=4, linewidth=1.5, label=name
+            *shown.T, **style, markersize=4, markeredgecolor="k", markeredgewidth=0.3, label=name
         )
         losses = losses_along(surface, path)
         finite = np.isfinite(losses)
-        ax_loss.plot(np.arange(len(path))[finite], losses[finite], color=colour, label=name)
+        steps_drawn = np.arange(len(path))[finite]
+        ax_loss.plot(steps_drawn, losses[finite], **style, markevery=0.1, label=name)
         lines.append(_walk_summary(surface, name, path))
     ax.set_xlim(surface.xlim)
     ax.set_ylim(surface.ylim)
@@ -352,7 +372,7 @@ def show_mistakes(
             f"{class_names[guess]} {probabilities[index, guess]:.0%}\n"
             f"true: {class_names[y_true[index]]}",
             fontsize=7,
-            color="red",
+            color=WRONG,
         )
     default = "most confident mistakes" if most_confident_first else "misclassified images"
     fig.suptitle(f"{title or default} (red: prediction and its confidence)", fontsize=10)
@@ -363,7 +383,8 @@ def show_mistakes(
 def plot_prediction(image, probabilities, class_names, true_label=None, title: str | None = None):
     """One image next to its predicted probabilities as horizontal bars.
 
-    The predicted class is red when it is wrong; the true class is green.
+    The predicted class is red (vermillion) and hatched when it is wrong; the true class
+    is green (bluish green).
     """
     probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
     guess = int(probabilities.argmax())
@@ -375,12 +396,14 @@ def plot_prediction(image, probabilities, class_names, true_label=None, title: s
     colours = ["tab:gray"] * len(class_names)
     if true_label is not None:
         true_label = int(true_label)
-        colours[guess] = "tab:green" if guess == true_label else "tab:red"
-        colours[true_label] = "tab:green"
+        colours[guess] = RIGHT if guess == true_label else WRONG
+        colours[true_label] = RIGHT
     else:
-        colours[guess] = "tab:blue"
+        colours[guess] = PALETTE["blue"]
     positions = np.arange(len(class_names))
     bars = ax_bars.barh(positions, probabilities, color=colours)
+    if true_label is not None and guess != true_label:
+        bars[guess].set_hatch("//")  # wrong, whatever colours the reader sees
     ax_bars.bar_label(bars, labels=[f"{p:.0%}" for p in probabilities], fontsize=7, padding=2)
     ax_bars.set_yticks(positions, class_names)
     ax_bars.invert_yaxis()
@@ -585,10 +608,10 @@ def plot_board(frame, profile_name: str):
     external = frame[frame["notebook"] == EXTERNAL]
     fig, ax = plt.subplots(figsize=(9.5 if len(external) else 6, 3.8))
     positions = list(range(len(ours)))
-    bars = ax.bar(positions, ours["test accuracy"], color="tab:blue")
+    bars = ax.bar(positions, ours["test accuracy"], color=PALETTE["blue"])
     ax.bar_label(bars, labels=[f"{v:.0%}" for v in ours["test accuracy"]])
     ticks, labels = positions[:], list(ours["notebook"])
-    handles = [Patch(color="tab:blue", label=f"this course ({name} profile)")]
+    handles = [Patch(color=PALETTE["blue"], label=f"this course ({name} profile)")]
     if len(external):
         start = len(ours) + 0.5  # a gap between the two groups
         ref_positions = [start + i for i in range(len(external))]
