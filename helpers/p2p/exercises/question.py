@@ -9,6 +9,8 @@ import inspect
 import textwrap
 from collections.abc import Callable
 
+from ..record import remember
+
 
 class _Missing:
     def __repr__(self) -> str:
@@ -144,16 +146,20 @@ class Question:
             self._checker(answer, **notebook_variables)
         except Wrong as wrong:
             print(f"\N{CROSS MARK} Not yet: {wrong}")
-            return Verdict(False)
+            correct = False
         except Exception as error:  # noqa: BLE001 - a check must never crash on odd input
             print(
                 f"\N{CROSS MARK} Not yet: this answer could not be checked "
                 f"({type(error).__name__}: {error}). Look at the question again: "
                 f"{self.title}"
             )
-            return Verdict(False)
-        print(f"\N{WHITE HEAVY CHECK MARK} Correct! {self.title}")
-        return Verdict(True)
+            correct = False
+        else:
+            print(f"\N{WHITE HEAVY CHECK MARK} Correct! {self.title}")
+            correct = True
+        if self.number:  # a question of a notebook (bound)
+            remember(self.name, correct)
+        return Verdict(correct)
 
     def hint(self) -> None:
         """Show a nudge towards the answer."""
