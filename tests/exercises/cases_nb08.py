@@ -138,6 +138,15 @@ def _the_trained_best_model_trained_on(history_best, x_train, num_classes, photo
     return history, False
 
 
+def _fitted_again_without_a_new_compile(history_best, x_train, num_classes, photos):
+    history = _variant(
+        history_best, x_train, num_classes, photos, compile_options={"label_smoothing": 0.0}
+    )
+    steps = len(history.history["loss"]) * history.params["steps"]
+    history.model.optimizer.iterations.assign(3 * steps)  # its third fit returned this History
+    return history, False
+
+
 def _slower_running_averages_and_an(history_best, x_train, num_classes, photos):
     history = _variant(history_best, x_train, num_classes, photos, bn_momentum=0.99)
     history.model.compile(
@@ -309,6 +318,7 @@ MISTAKES = {
             "the trained best model, trained on without label smoothing",
             _the_trained_best_model_trained_on,
         ),
+        ("fitted a third time, without a new compile", _fitted_again_without_a_new_compile),
         ("slower running averages, and an optimiser made by hand", _slower_running_averages_and_an),
         (
             "a schedule compiled for one epoch more than the run",

@@ -174,6 +174,7 @@ image_classifier = Question(
     checker=_check_image_classifier,
     hint="keras.Sequential([keras.Input(shape=...), a layer that flattens, "
     "one Dense layer with one neuron per class and an activation that gives probabilities]).",
+    none_note="model.summary() prints the model and returns None: give the model, answer = model.",
 )
 
 

@@ -13,6 +13,7 @@ from .answers import (
     expect_array,
     expect_history,
     expect_layers_like,
+    expect_one_fit,
     expect_validated_on,
     expect_validation,
     model_steps,
@@ -319,14 +320,10 @@ def _check_first_training(answer, x_val=None, y_val=None):
         )
     scaled = True
     if model is not None:
-        optimizer = getattr(model, "optimizer", None)
-        done = int(keras.ops.convert_to_numpy(optimizer.iterations)) if optimizer else 0
-        per_epoch = (getattr(answer, "params", None) or {}).get("steps")
-        if per_epoch and done > per_epoch * len(val_accuracy):
-            raise Wrong(
-                "this model had trained before the fit that returned this History: build "
-                f"and compile a fresh model, then fit it once, for at most {budget} epochs."
-            )
+        expect_one_fit(
+            answer,
+            f"build and compile a fresh model, then fit it once, for at most {budget} epochs.",
+        )
         steps = model_steps(model)
         scaled = any(step.kind == "Rescaling" for step in steps)
         kinds = [step.kind for step in without_rescaling(steps)]
@@ -354,14 +351,20 @@ def _check_first_training(answer, x_val=None, y_val=None):
         )
     if len(val_accuracy) < budget:
         raise Wrong(f"{short}: use all {budget} epochs.")
+    adam = model is not None and type(getattr(model, "optimizer", None)).__name__ == "Adam"
     if len(val_accuracy) > 1 and val_accuracy[-1] > val_accuracy[-2] + 0.002:
         raise Wrong(
-            f"{short}, and it was still improving: plain SGD steps slowly; try Adam, "
-            "keras.optimizers.Adam(learning_rate=0.0003)."
+            f"{short}, and it was still improving: "
+            + (
+                "its steps are small; try a larger learning rate, such as 0.0003."
+                if adam
+                else "plain SGD steps slowly; try keras.optimizers.Adam(learning_rate=0.0003)."
+            )
         )
     raise Wrong(
-        f"{short}. Try Adam, keras.optimizers.Adam(learning_rate=0.0003), and compare a "
-        "smaller rate, 0.0001 (too large a rate makes the accuracy jump around)."
+        f"{short}. "
+        + ("Compare" if adam else "Try Adam, keras.optimizers.Adam(learning_rate=...), and compare")
+        + " the rates 0.0003 and 0.0001 (too large a rate makes the accuracy jump around)."
     )
 
 

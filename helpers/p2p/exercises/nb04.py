@@ -322,8 +322,11 @@ def _check_underfit_and_overfit(answer, x_val=None, y_val=None):
             f"to the overfitting run's {over_train:.0%}: an underfitting model cannot fit "
             "even its training images. Make it smaller or train it less."
         )
-    for run in runs:
-        expect_validated_on(run, x_val, y_val)
+    for name, run in zip(("underfitting", "overfitting"), runs, strict=True):
+        try:
+            expect_validated_on(run, x_val, y_val)
+        except Wrong as wrong:
+            raise Wrong(f"your {name} run: {wrong}") from None
 
 
 underfit_and_overfit = Question(

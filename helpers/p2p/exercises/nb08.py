@@ -11,6 +11,7 @@ from .answers import (
     expect_history,
     expect_items,
     expect_number,
+    expect_one_fit,
     expect_validation,
     layer_settings,
     model_steps,
@@ -129,6 +130,9 @@ def _check_ablation_row(answer, reference=None, y_val=None):
             f"your run has {len(val_accuracy)} epochs, the best model's {len(best_val)}: train "
             "for the same number of epochs (epochs), or the comparison is not fair."
         )
+    expect_one_fit(
+        history, "build a fresh model with build_best_model, compile it and fit it once."
+    )
     first, best_first = (float(m.get(accuracy_name(m), [0])[0]) for m in (metrics, best_metrics))
     if first > best_first + 0.3:  # a fresh model starts near chance
         raise Wrong(
