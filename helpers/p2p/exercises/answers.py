@@ -504,11 +504,10 @@ def expect_validation(metrics: dict, metric: str = "accuracy") -> np.ndarray:
     return values
 
 
-def expect_validated_on(history, x_val, y_val, question: str = "q5") -> None:
-    """:class:`Wrong` unless the run's recorded validation accuracy, at the epoch whose
-    weights the network holds (the last, or the best one restored), is its accuracy on
-    ``(x_val, y_val)``: a run validated on other images (its own training images, say) is
-    caught. Pixels are tried as given, then scaled by 1 / 255."""
+def expect_validated_on(history, x_val, y_val, question="q5", network="your network") -> None:
+    """:class:`Wrong` unless the run's validation accuracy at the epoch whose weights the
+    network holds (the last, or the best restored) is its accuracy on ``(x_val, y_val)``
+    (its pixels as given, or scaled by 1 / 255)."""
     import keras
 
     metrics, model = expect_history(history)
@@ -533,15 +532,14 @@ def expect_validated_on(history, x_val, y_val, question: str = "q5") -> None:
         if min(abs(recorded[e] - np.mean(guesses == labels)) for e in epochs) <= 0.002:
             return
     raise Wrong(
-        "your network's accuracy on x_val is not the run's validation accuracy: pass "
+        f"{network}'s accuracy on x_val is not the run's validation accuracy: pass "
         "validation_data=(x_val, y_val) to fit, so that it measures images it never trains on."
     )
 
 
 def expect_one_fit(history, what: str) -> None:
-    """:class:`Wrong` if the network had trained before the fit that returned ``history``
-    (its optimiser took more steps than this run); ``what``: what to do instead, with a
-    full stop."""
+    """:class:`Wrong` if the network trained before the fit that returned ``history`` (its
+    optimiser took more steps than this run); ``what``: what to do instead."""
     import keras
 
     metrics, model = expect_history(history)

@@ -351,20 +351,14 @@ def _check_first_training(answer, x_val=None, y_val=None):
         )
     if len(val_accuracy) < budget:
         raise Wrong(f"{short}: use all {budget} epochs.")
-    adam = model is not None and type(getattr(model, "optimizer", None)).__name__ == "Adam"
+    adam = type(getattr(model, "optimizer", None)).__name__ == "Adam"
     if len(val_accuracy) > 1 and val_accuracy[-1] > val_accuracy[-2] + 0.002:
-        raise Wrong(
-            f"{short}, and it was still improving: "
-            + (
-                "its steps are small; try a larger learning rate, such as 0.0003."
-                if adam
-                else "plain SGD steps slowly; try keras.optimizers.Adam(learning_rate=0.0003)."
-            )
-        )
+        step = "a larger rate, 0.0003" if adam else "keras.optimizers.Adam(learning_rate=0.0003)"
+        raise Wrong(f"{short}, and it was still improving: try {step}.")
+    start = "Compare" if adam else "Try Adam, keras.optimizers.Adam(learning_rate=...), and compare"
     raise Wrong(
-        f"{short}. "
-        + ("Compare" if adam else "Try Adam, keras.optimizers.Adam(learning_rate=...), and compare")
-        + " the rates 0.0003 and 0.0001 (too large a rate makes the accuracy jump around)."
+        f"{short}. {start} the rates 0.0003 and 0.0001 (too large a rate makes the accuracy "
+        "jump around)."
     )
 
 

@@ -323,10 +323,7 @@ def _check_underfit_and_overfit(answer, x_val=None, y_val=None):
             "even its training images. Make it smaller or train it less."
         )
     for name, run in zip(("underfitting", "overfitting"), runs, strict=True):
-        try:
-            expect_validated_on(run, x_val, y_val)
-        except Wrong as wrong:
-            raise Wrong(f"your {name} run: {wrong}") from None
+        expect_validated_on(run, x_val, y_val, network=f"your {name} run")
 
 
 underfit_and_overfit = Question(
