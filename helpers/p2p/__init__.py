@@ -24,7 +24,7 @@ first (it loads on first use, so ``import p2p`` stays fast):
 ``feeding``        ``ArrayBatches``: NumPy arrays to ``fit`` batch by batch
 ``transfer``       the pretrained weights for transfer learning, when they can be had
 ``board``          the results board: one final test accuracy per notebook
-``record``         which exercise questions the learner got right (``p2p.progress()``)
+``scorecard``      which exercise questions the learner got right (``p2p.progress()``)
 ``exercises``      the self-checking exercises (``p2p.exercises.nb01``, ...)
 ``preflight``      the set-up check (``p2p-check``)
 ``download``       pre-download the data sets (``p2p-download``)
@@ -69,7 +69,7 @@ SUBMODULES = (
     "plots",
     "preflight",
     "profiles",
-    "record",
+    "scorecard",
     "static",
     "transfer",
     "webpage",
@@ -85,7 +85,7 @@ _SHORTCUTS = {
     "course_home": "paths",
     "work_dir": "paths",
     "Profile": "profiles",
-    "progress": "record",
+    "progress": "scorecard",
     "get_profile": "profiles",
 }
 """Names used often enough to be reachable as ``p2p.<name>``, by the module they live in."""

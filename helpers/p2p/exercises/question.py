@@ -9,7 +9,7 @@ import inspect
 import textwrap
 from collections.abc import Callable
 
-from ..record import remember
+from ..scorecard import remember
 
 
 class _Missing:

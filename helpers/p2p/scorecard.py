@@ -1,8 +1,8 @@
-"""The learner's record: which exercise questions they have got right, notebook by notebook.
+"""The learner's scorecard: which exercise questions they have got right, notebook by notebook.
 
 Every check writes its verdict to ``<course home>/data/results/progress.json`` on the
 learner's own machine (nothing leaves it); a question once right stays right.
-``p2p.progress()`` shows the record.
+``p2p.progress()`` shows the scorecard.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ RIGHT, TRIED = "right", "tried"
 MARKS = {RIGHT: "✓", TRIED: "✗", None: "·"}
 
 
-def record_file() -> Path:
+def scorecard_file() -> Path:
     return work_dir("results") / "progress.json"
 
 
 def read() -> dict[str, str]:
     """``{"01.q2": "right", "05.q1": "tried", ...}``; ValueError if the file is damaged."""
-    path = record_file()
+    path = scorecard_file()
     if not path.is_file():
         return {}
     try:
@@ -43,7 +43,7 @@ def remember(question: str, correct: bool) -> None:
         if found.get(question) == RIGHT:
             return
         found[question] = RIGHT if correct else TRIED
-        path = record_file()
+        path = scorecard_file()
         fresh = path.with_suffix(".tmp")
         fresh.write_text(json.dumps(found, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(fresh, path)  # whole or not at all, even if the kernel stops here
@@ -66,10 +66,12 @@ def progress() -> None:
         by_notebook.setdefault(question.notebook, []).append(question)
     lines, right, total = [], 0, 0
     for notebook, questions in by_notebook.items():
-        marks = "  ".join(f"q{q.number} {MARKS[found.get(q.name)]}" for q in questions)
+        marks = "  ".join(
+            f"q{q.number} {MARKS.get(found.get(q.name), MARKS[None])}" for q in questions
+        )
         done = sum(found.get(q.name) == RIGHT for q in questions)
         lines.append(f"notebook {notebook}: {done} of {len(questions)}   {marks}")
         right, total = right + done, total + len(questions)
     print(f"{right} of {total} questions right (✓ right, ✗ tried, · not yet tried)")
     print(*lines, sep="\n")
-    print(f"Kept in {record_file()}, on this machine only.")
+    print(f"Kept in {scorecard_file()}, on this machine only.")

@@ -1,9 +1,9 @@
-"""The learner's record (p2p.record): every check writes its verdict; p2p.progress() shows it."""
+"""p2p.scorecard: every check writes its verdict; p2p.progress() shows them."""
 
 import json
 
 import p2p
-from p2p import record
+from p2p import scorecard
 from p2p.exercises import Question, Wrong, all_questions
 from p2p.exercises.nb01 import q1, q2
 
@@ -13,13 +13,13 @@ def right_answer(question):
 
 
 def test_checks_are_recorded_and_a_right_answer_stays_right(capsys):
-    assert record.read() == {}
+    assert scorecard.read() == {}
     q1.check(0.0)
-    assert record.read() == {"01.q1": "tried"}
+    assert scorecard.read() == {"01.q1": "tried"}
     q1.check(right_answer(q1))
     q1.check(0.0)  # wrong after right: still got right once
     q2.check()  # no answer yet: nothing to record
-    assert record.read() == {"01.q1": "right"}
+    assert scorecard.read() == {"01.q1": "right"}
     path = p2p.course_home() / "data" / "results" / "progress.json"
     assert json.loads(path.read_text()) == {"01.q1": "right"}
 
@@ -39,11 +39,11 @@ def test_progress_lists_every_question_of_every_notebook(capsys):
     assert first.startswith(f"notebook 01: 1 of {sum(q.notebook == '01' for q in questions)}")
     assert "q1 ✓  q2 ✗  q3 ·" in first
     assert all("✓" not in line and "✗" not in line for line in listed[1:])
-    assert str(record.record_file()) in shown[-1]
+    assert str(scorecard.scorecard_file()) in shown[-1]
 
 
 def test_a_damaged_record_is_said_and_kept_and_checks_still_work(capsys):
-    path = record.record_file()
+    path = scorecard.scorecard_file()
     path.write_text("{ half a file")
     p2p.progress()
     said = capsys.readouterr().out
@@ -53,7 +53,7 @@ def test_a_damaged_record_is_said_and_kept_and_checks_still_work(capsys):
 
 
 def test_an_unwritable_record_does_not_break_a_check(capsys):
-    record.record_file().mkdir()  # a folder where the file should be
+    scorecard.scorecard_file().mkdir()  # a folder where the file should be
     assert q1.check(right_answer(q1))
     assert not q1.check(0.0)
     assert "Correct!" in capsys.readouterr().out
@@ -65,4 +65,4 @@ def test_a_question_outside_a_notebook_is_not_recorded(capsys):
             raise Wrong("one")
 
     assert Question("one", checker=checker, hint="1").check(1)
-    assert record.read() == {}
+    assert scorecard.read() == {}
