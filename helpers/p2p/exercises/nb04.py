@@ -331,8 +331,9 @@ underfit_and_overfit = Question(
     checker=_check_underfit_and_overfit,
     hint="Underfitting: a small model (build_model(hidden_units=())) for a few epochs, "
     "profile.epochs_for('exercise_underfit'). Overfitting: a big model "
-    "(build_model(hidden_units=(1024,))) on a few images (x_train[:len(x_train) // 20]) for many epochs, "
-    "profile.epochs_for('exercise_overfit'). Give validation_data=(x_val, y_val) to both.",
+    "(build_model(hidden_units=(1024,))) on a few images (x_train[:len(x_train) // 20]) for "
+    "many epochs, profile.epochs_for('exercise_overfit'). Give validation_data=(x_val, y_val) "
+    "to both.",
 )
 
 
