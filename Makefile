@@ -52,7 +52,7 @@ PROFILES ?= workshop full
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(PROFILES)
 
-# Notebook 08's recipe, one ingredient at a time (about 15 minutes on 2 cores).
+# Notebook 08's recipe, one ingredient at a time (about 25 minutes on 2 cores).
 ablation: $(STAMP)
 	$(BIN)/python benchmarks/ablation.py workshop
 

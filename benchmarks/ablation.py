@@ -8,12 +8,12 @@ tried on top of the finished recipe and left out. Every row is scored on the
 **validation** set (choosing ingredients is model selection: the test set is not
 touched). The model and its compile step are the notebook's own code
 (``p2p.lessons.build_best_model`` and ``compile_best``, copied from its ``save-to-p2p``
-cell), so the table measures what the learner trains; only the whitened first layer of
-the notebook's "Going further" is this file's own (:func:`whiten_first_layer`).
+cell), so the table measures what the learner trains. Every row but the first computes in
+bfloat16 (mixed precision), as the notebook does on a CPU with bfloat16 instructions.
 
 Writes ``helpers/p2p/results/ablation-<profile>.json`` (shipped with the package, so
 that the notebook reads it on Colab too: ``p2p.measured.ablation()``) and rewrites
-``benchmarks/RESULTS.md``. A benchmark, not a test: about 15 minutes on 2 cores.
+``benchmarks/RESULTS.md``. A benchmark, not a test: about 25 minutes on 2 cores.
 
 Usage::
 
@@ -32,76 +32,56 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+ADAM = {"optimizer": "adam", "label_smoothing": 0.0}  # notebook 05's Adam, no smoothing
+RECIPE = {"shift": 2, "whitened": True}  # the model switches of the finished recipe
+
 LADDER = [
     # (row, model switches, compile switches, batch size, test-time augmentation, kept):
+    # model switches are build_best_model's, but for "precision" (float32 or, by default,
+    # mixed_bfloat16) and "whitened" (whitening=whitening_filters(x_train[:2000]));
     # test-time augmentation None (the images alone), "flip" or "shift" (flip and shift)
     (
         "notebook 05's CNN with Dense(256) (Adam, batches of 128)",
+        {"batch_norm": False, "flip": False, "precision": "float32"},
+        ADAM,
+        128,
+        None,
+        True,
+    ),
+    (
+        "+ bfloat16 arithmetic (mixed precision)",
         {"batch_norm": False, "flip": False},
-        {"optimizer": "adam", "label_smoothing": 0.0},
+        ADAM,
         128,
         None,
         True,
     ),
     (
-        "+ BatchNormalization (momentum 0.99, the default)",
-        {"bn_momentum": 0.99, "flip": False},
-        {"optimizer": "adam", "label_smoothing": 0.0},
-        128,
-        None,
-        True,
-    ),
-    (
-        "+ BatchNormalization momentum 0.9",
+        "+ BatchNormalization after each pooling (momentum 0.9)",
         {"flip": False},
-        {"optimizer": "adam", "label_smoothing": 0.0},
+        ADAM,
         128,
         None,
         True,
     ),
-    ("+ left-right flip", {}, {"optimizer": "adam", "label_smoothing": 0.0}, 128, None, True),
-    ("+ label smoothing 0.1", {}, {"optimizer": "adam"}, 128, None, True),
-    ("+ SGD with Nesterov momentum and weight decay, batches of 512", {}, {}, 512, None, True),
-    ("+ predictions on mirror images too (test-time augmentation)", {}, {}, 512, "flip", True),
-    ("+ predictions on copies shifted by a pixel too", {}, {}, 512, "shift", True),
-    ("+ moving average of the weights (use_ema=True)", {}, {"ema": True}, 512, "shift", False),
-    ("+ Dropout 0.2", {"dropout": 0.2}, {}, 512, "shift", False),
+    ("+ left-right flip", {}, ADAM, 128, None, True),
+    ("+ shift by up to 2 pixels", {"shift": 2}, ADAM, 128, None, True),
+    ("+ label smoothing 0.1", {"shift": 2}, {"optimizer": "adam"}, 128, None, True),
     (
-        "+ whitened first layer (computed from the data, not trained)",
-        {"whitened": True},
+        "+ SGD with Nesterov momentum and weight decay, batches of 512",
+        {"shift": 2},
         {},
         512,
-        "shift",
-        False,
+        None,
+        True,
     ),
+    ("+ whitened first layer (computed from the images, not trained)", RECIPE, {}, 512, None, True),
+    ("+ predictions on mirror images too (test-time augmentation)", RECIPE, {}, 512, "flip", True),
+    ("+ predictions on copies shifted by a pixel too", RECIPE, {}, 512, "shift", True),
+    ("+ moving average of the weights (use_ema=True)", RECIPE, {"ema": True}, 512, "shift", False),
+    ("+ Dropout 0.2", RECIPE | {"dropout": 0.2}, {}, 512, "shift", False),
+    ("+ GELU in place of ReLU", RECIPE | {"activation": "gelu"}, {}, 512, "shift", False),
 ]
-
-
-def whiten_first_layer(model, images, size: int = 3) -> None:
-    """Notebook 08, section 3, measured here only: replace the first Conv2D's learned
-    filters by fixed ones computed from the data, a version of airbench's whitened first
-    layer. Its 32 filters become the 16 directions in which the 3 x 3 x 3 patches of
-    ``images`` vary most (the top eigenvectors of the patches' covariance matrix) and their
-    negatives, each divided by the square root of its variance plus 1e-2 (which damps the
-    weakest directions). The BatchNormalization after the pooling rescales every channel
-    anyway, so in this model the scaling hardly matters: what is tested is frozen
-    principal-direction filters. The layer is then frozen (and, as the model's first
-    layer, needs no gradient at all)."""
-    import keras
-    import numpy as np
-
-    conv = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
-    pixels = images.astype("float32") / 255
-    patches = np.lib.stride_tricks.sliding_window_view(pixels, (size, size), axis=(1, 2))
-    channels = pixels.shape[-1]
-    patches = patches.transpose(0, 1, 2, 4, 5, 3).reshape(-1, size * size * channels)
-    patches = patches - patches.mean(axis=0)
-    variances, directions = np.linalg.eigh(patches.T @ patches / len(patches))
-    top = np.argsort(variances)[::-1][: conv.filters // 2]
-    filters = directions[:, top] / np.sqrt(variances[top] + 1e-2)
-    kernel = np.concatenate([filters, -filters], axis=1).reshape(size, size, channels, -1)
-    conv.set_weights([kernel.astype("float32")] + conv.get_weights()[1:])
-    conv.trainable = False
 
 
 def main() -> int:
@@ -114,7 +94,7 @@ def main() -> int:
     import tensorflow as tf
     from run import cpu_model, write_results
 
-    from p2p.lessons import build_best_model, compile_best, predict_augmented
+    from p2p.lessons import build_best_model, compile_best, predict_augmented, whitening_filters
 
     data = p2p.load_data(train_size=profile.cnn_train_size)
     (x_train, y_train), (x_val, y_val) = data.train, data.val
@@ -131,10 +111,10 @@ def main() -> int:
             keras.backend.clear_session()
             keras.utils.set_random_seed(42)
             switches = dict(model_switches)
-            whitened = switches.pop("whitened", False)
+            keras.mixed_precision.set_global_policy(switches.pop("precision", "mixed_bfloat16"))
+            if switches.pop("whitened", False):
+                switches["whitening"] = whitening_filters(x_train[:2000])
             model = build_best_model(x_train.shape[1:], classes, **switches)
-            if whitened:
-                whiten_first_layer(model, x_train[:1000])
             batches = p2p.feeding.ArrayBatches(x_train, y_onehot, batch_size=batch_size)
             compile_best(model, steps=epochs * len(batches), **compile_switches)
             start = time.perf_counter()

@@ -71,3 +71,14 @@ def test_no_quota_or_a_learners_own_setting_is_left_alone(monkeypatch):
     monkeypatch.delenv("OMP_NUM_THREADS")
     monkeypatch.setenv("COURSE_THREADS", "default")
     assert cpus.size_thread_pools() is None and "OMP_NUM_THREADS" not in cpus.os.environ
+
+
+def test_fast_bfloat16_needs_the_cpu_flags(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx512f avx512_vnni\n")
+    assert cpus.has_fast_bfloat16(cpuinfo) is False
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx512f amx_tile amx_bf16\n")
+    import tensorflow as tf
+
+    assert cpus.has_fast_bfloat16(cpuinfo) == (not tf.config.list_physical_devices("GPU"))
+    assert cpus.has_fast_bfloat16(tmp_path / "no-such-file") is False

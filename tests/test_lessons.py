@@ -103,9 +103,31 @@ def test_best_model_layers_in_the_order_notebook_08_describes():
     assert type(digits.layers[0]).__name__ == "Rescaling"
 
 
+def test_the_whitened_first_layer_decorrelates_patches_and_stays_frozen():
+    import keras
+
+    rng = np.random.default_rng(0)
+    grey = rng.integers(0, 200, (60, 16, 16, 1))  # neighbouring pixels and colours correlate
+    images = (grey + rng.integers(0, 56, (60, 16, 16, 3))).astype("uint8")
+    kernel, bias = lessons.whitening_filters(images)
+    assert kernel.shape == (2, 2, 3, 24) and bias.shape == (24,)
+    model = lessons.build_best_model((16, 16, 3), 10, flip=False, whitening=(kernel, bias))
+    layer = model.get_layer("whitening")
+    assert not layer.trainable and layer.output.shape[1:3] == (15, 15)  # 2 x 2, no padding
+    probe = keras.Model(model.inputs, layer.output)
+    outputs = keras.ops.convert_to_numpy(probe(images)).reshape(-1, 24).astype("float64")
+    np.testing.assert_allclose(outputs[:, 12:], -outputs[:, :12], atol=1e-4)
+    np.testing.assert_allclose(outputs.mean(axis=0), 0, atol=1e-3)  # the bias centres
+    covariance = np.cov(outputs[:, :12], rowvar=False)
+    np.testing.assert_allclose(covariance - np.diag(np.diag(covariance)), 0, atol=1e-3)
+    assert np.all(np.diag(covariance) < 1) and np.diag(covariance).max() > 0.99
+    frozen = len(model.weights) - len(model.trainable_weights)
+    assert frozen == 2 + 3 * 2  # its kernel and bias; BatchNormalization's running averages
+
+
 @pytest.mark.parametrize(
     ("choice", "optimizer", "peak", "warmup"),
-    [("sgd", "SGD", 0.4, 0.2), ("adam", "Adam", 2e-3, 0.15)],
+    [("sgd", "SGD", 0.8, 0.2), ("adam", "Adam", 2e-3, 0.15)],
 )
 def test_compile_best_optimiser_and_schedule(choice, optimizer, peak, warmup):
     model = lessons.build_best_model((32, 32, 3), 10)

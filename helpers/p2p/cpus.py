@@ -5,6 +5,7 @@ still sees every core of its host. TensorFlow sizes its thread pools by the core
 so in such a container it starts many threads that then wait for their turn. ``import
 p2p`` calls :func:`size_thread_pools` before TensorFlow is imported: with a quota, the
 pools get as many threads as the quota allows; without one, nothing changes.
+:func:`has_fast_bfloat16` says whether this CPU computes in bfloat16 natively (notebook 08).
 """
 
 from __future__ import annotations
@@ -92,3 +93,28 @@ def size_thread_pools() -> int | None:
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
     return threads
+
+
+BFLOAT16_FLAGS = ("amx_bf16", "avx512_bf16")
+"""The /proc/cpuinfo flags of x86 CPUs with bfloat16 instructions: Intel's AMX (Xeon since
+Sapphire Rapids) and AVX-512 BF16 (Xeon since Cooper Lake, AMD since Zen 4)."""
+
+
+def has_fast_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether training in bfloat16 pays here: a CPU with bfloat16 instructions
+    (:data:`BFLOAT16_FLAGS`) and no GPU. Elsewhere bfloat16 is converted to and from
+    float32 at every step, which is slower than float32 alone."""
+    try:
+        flags = {
+            flag
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("flags")
+            for flag in line.partition(":")[2].split()
+        }
+    except OSError:  # not Linux: no way to tell, so no
+        return False
+    if not flags.intersection(BFLOAT16_FLAGS):
+        return False
+    import tensorflow as tf
+
+    return not tf.config.list_physical_devices("GPU")

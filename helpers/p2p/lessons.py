@@ -80,6 +80,29 @@ def build_cnn(input_shape, num_classes, filters=(32, 64, 128), dense_units=128, 
 # notebooks/08_going_further_optional.ipynb
 
 
+def whitening_filters(images, eps=5e-4):
+    """Filters for a first layer that is computed, not trained: it whitens the 2 x 2
+    patches of `images`. Returns (kernel, bias) for a Conv2D with 2 x 2 kernels.
+
+    A patch of 2 x 2 pixels is 12 numbers (4 for greyscale). Their covariance matrix says
+    how they vary together; its eigenvectors are the patch's independent directions, and
+    each eigenvalue is the variance along its direction. Each filter is one direction
+    divided by its standard deviation (eps keeps the faintest ones from blowing up), then
+    the negated copies follow, so that a ReLU after the layer keeps both signs. The bias
+    subtracts the average patch.
+    """
+    pixels = images.astype("float32") / 255
+    channels = pixels.shape[-1]
+    patches = np.lib.stride_tricks.sliding_window_view(pixels, (2, 2), axis=(1, 2))
+    patches = patches.transpose(0, 1, 2, 4, 5, 3).reshape(-1, 4 * channels)
+    mean = patches.mean(axis=0)
+    patches -= mean  # in place: the patches of a few thousand images take room
+    variances, directions = np.linalg.eigh(patches.T @ patches / len(patches))
+    filters = directions / np.sqrt(variances + eps)
+    kernel = np.concatenate([filters, -filters], axis=1)
+    return kernel.reshape(2, 2, channels, -1), -mean @ kernel
+
+
 def build_best_model(
     input_shape,
     num_classes,
@@ -87,6 +110,8 @@ def build_best_model(
     bn_momentum=0.9,
     flip=True,
     shift=0,
+    whitening=None,
+    activation="relu",
     dropout=0.0,
     filters=(32, 64, 128),
     dense_units=256,
@@ -94,12 +119,14 @@ def build_best_model(
     """Notebook 05's workshop CNN with the model's ingredients of section 1, each a switch
     (label smoothing and the optimiser are compile_best's).
 
-    Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then ReLU;
-    with batch_norm=False the model computes what notebook 05's CNN does (ReLU and max
-    pooling commute), with a Dense layer of `dense_units` (05's has 128).
+    Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then the
+    activation; with batch_norm=False the model computes what notebook 05's CNN does (ReLU
+    and max pooling commute), with a Dense layer of `dense_units` (05's has 128).
     bn_momentum: how slowly BatchNormalization's running averages follow the batches.
     flip: mirror training images left-right at random (not for digits).
     shift: shift training images by up to this many pixels (0 = no shift).
+    whitening: (kernel, bias) from whitening_filters: a frozen first layer (None = none).
+    activation: of the blocks ("relu", or "gelu" for a smooth ReLU).
     dropout: rate of a Dropout layer before each Dense layer (0 = none).
     """
     model = keras.Sequential([keras.Input(shape=input_shape)], name="best_model")
@@ -109,19 +136,26 @@ def build_best_model(
         fraction = shift / input_shape[0]
         model.add(keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest"))
     model.add(keras.layers.Rescaling(1 / 255))
+    if whitening is not None:
+        kernel, bias = whitening
+        first = keras.layers.Conv2D(kernel.shape[-1], 2, trainable=False, name="whitening")
+        model.add(first)  # no padding: 32 x 32 pixels give 31 x 31 patches
+        first.set_weights([kernel, bias])
+        model.add(keras.layers.Activation("relu"))
     for n_filters in filters:
         model.add(keras.layers.Conv2D(n_filters, 3, padding="same", use_bias=not batch_norm))
         model.add(keras.layers.MaxPooling2D(2))
         if batch_norm:
             model.add(keras.layers.BatchNormalization(momentum=bn_momentum))
-        model.add(keras.layers.Activation("relu"))
+        model.add(keras.layers.Activation(activation))
     model.add(keras.layers.Flatten())
     if dropout:
         model.add(keras.layers.Dropout(dropout))
     model.add(keras.layers.Dense(dense_units, activation="relu"))
     if dropout:
         model.add(keras.layers.Dropout(dropout))
-    model.add(keras.layers.Dense(num_classes, activation="softmax"))
+    # float32 for the probabilities, also when the rest computes in bfloat16 (section 1)
+    model.add(keras.layers.Dense(num_classes, activation="softmax", dtype="float32"))
     return model
 
 
@@ -129,14 +163,14 @@ def compile_best(model, steps, optimizer="sgd", label_smoothing=0.1, ema=False):
     """Compile `model` for a run of `steps` steps, as the best model is compiled.
 
     optimizer="sgd": SGD with Nesterov momentum and weight decay (for batches of 512),
-    peak learning rate 0.4; "adam": notebook 05's Adam (for batches of 128), peak 2e-3.
+    peak learning rate 0.8; "adam": notebook 05's Adam (for batches of 128), peak 2e-3.
     Both warm up linearly from a tenth of the peak, then decay along a cosine to 0.
     label_smoothing: the share of each one-hot target spread over all classes.
     ema: evaluate with a moving average of the weights (left out: it did not pay).
     """
     if optimizer not in ("sgd", "adam"):
         raise ValueError(f'optimizer must be "sgd" or "adam", not {optimizer!r}')
-    peak, warmup = (0.4, 0.2) if optimizer == "sgd" else (2e-3, 0.15)
+    peak, warmup = (0.8, 0.2) if optimizer == "sgd" else (2e-3, 0.15)
     warmup_steps = int(warmup * steps)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=peak / 10,

@@ -15,9 +15,15 @@ from p2p.profiles import get_profile
 from tests.exercises import history_of
 
 
-def _notebook_shift() -> int:
-    """The best model's random shift in pixels, as section 1 of the notebook chooses it."""
-    return 4 if get_profile().name == "full" else 0
+def _notebook_widths() -> tuple:
+    """The best model's filters per block, as section 1 of the notebook chooses them."""
+    return (64, 128, 256) if get_profile().name == "full" else (32, 64, 128)
+
+
+def _notebook_options(x_train) -> dict:
+    """The best model's switches of section 1, but for the flip (`photos`)."""
+    first_layer = lessons.whitening_filters(x_train[:2000])
+    return {"shift": 2, "whitening": first_layer, "filters": _notebook_widths()}
 
 
 def _example_best_run() -> dict:
@@ -30,13 +36,13 @@ def _example_best_run() -> dict:
     data = load_data(train_size=profile.cnn_train_size)  # as the notebook loads it
     num_classes = len(data.class_names)
     photos = data.name != "digits"
-    shift = _notebook_shift()
+    options = _notebook_options(data.x_train)
     epochs = profile.epochs_for("recipe")
     y_val_onehot = keras.utils.to_categorical(data.y_val, num_classes)
     train_batches = ArrayBatches(
         data.x_train, keras.utils.to_categorical(data.y_train, num_classes), batch_size=512
     )
-    best = lessons.build_best_model(data.x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    best = lessons.build_best_model(data.x_train.shape[1:], num_classes, flip=photos, **options)
     lessons.compile_best(best, steps=epochs * len(train_batches))
     history_best = best.fit(
         train_batches, epochs=epochs, validation_data=(data.x_val, y_val_onehot), verbose=0
@@ -48,7 +54,9 @@ def _example_best_run() -> dict:
         "y_val_onehot": y_val_onehot,
         "num_classes": num_classes,
         "photos": photos,
-        "shift": shift,
+        "shift": options["shift"],
+        "first_layer": options["whitening"],
+        "widths": options["filters"],
         "epochs": epochs,
         "train_batches": train_batches,
         "history_best": history_best,
@@ -75,10 +83,7 @@ def _variant(
     steps instead of the run's), whose last validation accuracy is the
     best model's plus (or, to stay between 0 and 1, minus) `change` (for the typical
     mistakes: they need not train)."""
-    options = {
-        "flip": photos,
-        "shift": _notebook_shift(),
-    } | build_options  # as the notebook builds it
+    options = {"flip": photos} | _notebook_options(x_train) | build_options  # as the notebook
     model = lessons.build_best_model(x_train.shape[1:], num_classes, **options)
     metrics = {name: list(values) for name, values in history_best.history.items()}
     if epochs is not None:
@@ -263,12 +268,15 @@ def _by_hand(history_best, x_train, num_classes, photos, batch_norm, before_pool
     Conv2D(activation="relu"), then the pooling)."""
     inputs = keras.Input(shape=x_train.shape[1:])
     x = keras.layers.RandomFlip("horizontal")(inputs) if photos else inputs
-    shift = _notebook_shift()
-    if shift:
-        fraction = shift / x_train.shape[1]
-        x = keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest")(x)
+    options = _notebook_options(x_train)
+    fraction = options["shift"] / x_train.shape[1]
+    x = keras.layers.RandomTranslation(fraction, fraction, interpolation="nearest")(x)
     x = keras.layers.Rescaling(1 / 255)(x)
-    for filters in (32, 64, 128):
+    kernel, bias = options["whitening"]
+    whitening = keras.layers.Conv2D(kernel.shape[-1], 2, trainable=False)
+    x = keras.layers.ReLU()(whitening(x))
+    whitening.set_weights([kernel, bias])
+    for filters in options["filters"]:
         if batch_norm:
             x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
             if not before_pooling:

@@ -162,9 +162,9 @@ def _check_ablation_row(answer, reference=None, y_val=None):
             "change one, so that the difference has one cause."
             if out
             else "your model is made and trained like the best model, so the run measures "
-            "nothing new: switch one ingredient off, such as flip=False (for photos) or "
-            "bn_momentum=0.99 in build_best_model, or label_smoothing=0.0 or optimizer='adam' "
-            "in compile_best."
+            "nothing new: switch one ingredient off, such as flip=False (for photos), no "
+            "whitening= or bn_momentum=0.99 in build_best_model, or label_smoothing=0.0 or "
+            "optimizer='adam' in compile_best."
         )
     if not isinstance(clear, bool | np.bool_):
         raise Wrong(
@@ -192,9 +192,10 @@ def _check_ablation_row(answer, reference=None, y_val=None):
 ablation_row = Question(
     "train the best model without one ingredient, and judge the difference against the noise",
     checker=_check_ablation_row,
-    hint="Copy the best model's lines with one change (flip=False, or bn_momentum=0.99 in "
-    "build_best_model; or label_smoothing=0.0 in compile_best): without = "
-    "build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift); "
+    hint="Copy the best model's lines with one change (flip=False, or no whitening=, or "
+    "bn_momentum=0.99 in build_best_model; or label_smoothing=0.0 in compile_best): without = "
+    "build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift, "
+    "whitening=first_layer, filters=widths); "
     "compile_best(without, steps=epochs * len(train_batches)); history = "
     "without.fit(train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), "
     "verbose=2) (for the Adam option: adam_batches in place of train_batches, and "
@@ -213,6 +214,8 @@ def _(
     num_classes,
     photos,
     shift,
+    first_layer,
+    widths,
     epochs,
     train_batches,
     x_val,
@@ -220,7 +223,14 @@ def _(
     history_best,
 ):
     # the same model and training as the best model, without label smoothing
-    without = build_best_model(x_train.shape[1:], num_classes, flip=photos, shift=shift)
+    without = build_best_model(
+        x_train.shape[1:],
+        num_classes,
+        flip=photos,
+        shift=shift,
+        whitening=first_layer,
+        filters=widths,
+    )
     compile_best(without, steps=epochs * len(train_batches), label_smoothing=0.0)
     history = without.fit(
         train_batches, epochs=epochs, validation_data=(x_val, y_val_onehot), verbose=2
