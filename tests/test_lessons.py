@@ -114,7 +114,7 @@ def test_the_whitened_first_layer_decorrelates_patches_and_stays_frozen():
     model = lessons.build_best_model((16, 16, 3), 10, flip=False, whitening=(kernel, bias))
     layer = model.get_layer("whitening")
     assert not layer.trainable and layer.output.shape[1:3] == (15, 15)  # 2 x 2, no padding
-    probe = keras.Model(model.inputs, layer.output)
+    probe = keras.Model(model.inputs[0], layer.output)
     outputs = keras.ops.convert_to_numpy(probe(images)).reshape(-1, 24).astype("float64")
     np.testing.assert_allclose(outputs[:, 12:], -outputs[:, :12], atol=1e-4)
     np.testing.assert_allclose(outputs.mean(axis=0), 0, atol=1e-3)  # the bias centres
