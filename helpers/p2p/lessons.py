@@ -85,7 +85,7 @@ def whitening_filters(images, eps=5e-4):
     patches of `images`. Returns (kernel, bias) for a Conv2D with 2 x 2 kernels.
 
     A patch of 2 x 2 pixels is 12 numbers (4 for greyscale). Their covariance matrix says
-    how they vary together; its eigenvectors are the patch's independent directions, and
+    how they vary together; its eigenvectors are the patch's uncorrelated directions, and
     each eigenvalue is the variance along its direction. Each filter is one direction
     divided by its standard deviation (eps keeps the faintest ones from blowing up), then
     the negated copies follow, so that a ReLU after the layer keeps both signs. The bias
@@ -120,8 +120,9 @@ def build_best_model(
     (label smoothing and the optimiser are compile_best's).
 
     Each block is Conv2D, MaxPooling2D, BatchNormalization (if batch_norm), then the
-    activation; with batch_norm=False the model computes what notebook 05's CNN does (ReLU
-    and max pooling commute), with a Dense layer of `dense_units` (05's has 128).
+    activation; with batch_norm=False and flip=False the model computes what notebook
+    05's CNN does (ReLU and max pooling commute), with a Dense layer of `dense_units`
+    (05's has 128).
     bn_momentum: how slowly BatchNormalization's running averages follow the batches.
     flip: mirror training images left-right at random (not for digits).
     shift: shift training images by up to this many pixels (0 = no shift).
